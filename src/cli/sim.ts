@@ -1,0 +1,114 @@
+/**
+ * `npm run sim`: runs a scenario or a fuzzing campaign headless, checking Raft's safety
+ * properties after every event. The last line of standard output is one JSON object.
+ * Exit status: 0 safe, 1 a safety property was violated, 2 bad input.
+ */
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { fuzzCampaign } from '../sim/fuzz';
+import { runScenario } from '../sim/run';
+import { parseScenarioText } from '../sim/validateScenario';
+import { parseSimArgs, type SimArgs } from './args';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function readScenario(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`${file}: cannot read the scenario (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`);
+  }
+  const parsed = parseScenarioText(text);
+  if (!parsed.ok) fail(parsed.errors.map((e) => `${file}: ${e}`).join('\n'));
+  return parsed.value;
+}
+
+/** Buffered writing of trace lines to a file. */
+function traceWriter(file: string): { write: (line: string) => void; close: () => void } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'w');
+  } catch (error) {
+    fail(`${file}: cannot write the trace (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let buffer: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (buffer.length > 0) writeSync(fd, buffer.join(''));
+    buffer = [];
+    size = 0;
+  };
+  return {
+    write: (line) => {
+      buffer.push(line, '\n');
+      size += line.length;
+      if (size > 1 << 20) flush();
+    },
+    close: () => {
+      flush();
+      closeSync(fd);
+    },
+  };
+}
+
+function runOne(args: SimArgs & { scenario: string }): number {
+  const scenario = readScenario(args.scenario);
+  const writer = args.trace === undefined ? undefined : traceWriter(args.trace);
+  const { summary, world } = runScenario(scenario, {
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    ...(args.until === undefined ? {} : { until: args.until }),
+    ...(writer === undefined ? {} : { trace: writer.write }),
+  });
+  writer?.close();
+  const name = scenario.name;
+  process.stdout.write(`${name}: ${summary.events} events to t=${summary.until}, seed ${summary.seed}\n`);
+  for (const [term, id] of Object.entries(summary.leaders)) process.stdout.write(`  term ${term}: leader ${id}\n`);
+  process.stdout.write(`  committed ${summary.committed} entries; ${summary.acked} writes acknowledged\n`);
+  for (const state of world.nodeStates()) {
+    process.stdout.write(
+      `  ${state.id}: ${state.up ? state.role : `crashed (was ${state.role})`}, term ${state.term}, log ${state.log.length}, commit ${state.commitIndex}\n`,
+    );
+  }
+  for (const v of summary.violations) process.stdout.write(`VIOLATION ${v}\n`);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return summary.ok ? 0 : 1;
+}
+
+function runFuzz(args: SimArgs & { fuzz: number }): number {
+  const result = fuzzCampaign({
+    runs: args.fuzz,
+    seed: args.seed ?? 1,
+    until: args.until ?? 20000,
+    onRun: (run) => {
+      if (!run.ok || !run.progressed) {
+        const what = run.ok ? 'no progress after faults healed' : run.violations[0]!;
+        process.stdout.write(`seed ${run.seed} FAILED: ${what}\n  replay: ${run.replay}\n`);
+      }
+    },
+  });
+  process.stdout.write(
+    `${result.runs} runs, ${result.events} events, ${result.violations.length} violations, ${result.stalledSeeds.length} without progress after healing\n`,
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return result.ok ? 0 : 1;
+}
+
+function main(): number {
+  const parsed = parseSimArgs(process.argv.slice(2));
+  if (!parsed.ok) fail(parsed.error);
+  const args = parsed.value;
+  if (args.scenario !== undefined) return runOne({ ...args, scenario: args.scenario });
+  return runFuzz({ ...args, fuzz: args.fuzz! });
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  // Never a stack trace: say what went wrong in one line.
+  process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 3;
+}

@@ -1,0 +1,194 @@
+/**
+ * The data a Raft node works with. Everything here is plain, serializable data:
+ * no classes, no functions, no Maps, so a node's context can be copied, checkpointed,
+ * posted to another thread and written to a trace.
+ */
+
+export type NodeId = string;
+
+/** A client's write: `set key=value` under a unique request id. */
+export interface SetCommand {
+  readonly op: 'set';
+  readonly id: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** An entry the protocol adds itself, such as a new leader's no-op (dissertation §6.4). */
+export interface NoopCommand {
+  readonly op: 'noop';
+}
+
+export type Command = SetCommand | NoopCommand;
+
+/** A log entry. Entries are never mutated once created, so logs may share them. */
+export interface Entry {
+  readonly term: number;
+  readonly command: Command;
+}
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/** The sender of client requests and receiver of their answers. */
+export const CLIENT = 'client';
+
+export interface RequestVote {
+  readonly type: 'RequestVote';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface RequestVoteReply {
+  readonly type: 'RequestVoteReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly voteGranted: boolean;
+}
+
+export interface AppendEntries {
+  readonly type: 'AppendEntries';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly Entry[];
+  readonly leaderCommit: number;
+}
+
+export interface AppendEntriesReply {
+  readonly type: 'AppendEntriesReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly success: boolean;
+  /** The request's prevLogIndex, so a late or duplicated reply cannot move nextIndex twice. */
+  readonly prevLogIndex: number;
+  /** On success: the index of the last entry the follower now shares with the leader. */
+  readonly matchIndex: number;
+}
+
+export interface ClientRequest {
+  readonly type: 'ClientRequest';
+  readonly from: typeof CLIENT;
+  readonly to: NodeId;
+  readonly term: 0;
+  readonly command: SetCommand;
+}
+
+export interface ClientRedirect {
+  readonly type: 'ClientRedirect';
+  readonly from: NodeId;
+  readonly to: typeof CLIENT;
+  readonly term: number;
+  readonly id: string;
+  readonly leaderHint: NodeId | null;
+}
+
+export interface ClientReply {
+  readonly type: 'ClientReply';
+  readonly from: NodeId;
+  readonly to: typeof CLIENT;
+  readonly term: number;
+  /** The request id, and the log index and term at which it was committed. */
+  readonly id: string;
+  readonly index: number;
+  readonly entryTerm: number;
+}
+
+export type PeerMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+export type Message = PeerMessage | ClientRequest | ClientRedirect | ClientReply;
+export type MessageType = Message['type'];
+
+/**
+ * Teaching switches that each reproduce a classic Raft bug. All off by default:
+ * with every switch off the node is exactly the paper's Figure 2.
+ */
+export interface RuleSwitches {
+  /** Commit an entry of an earlier term by counting its replicas (the Figure 8 bug). */
+  readonly commitOldTermByCount: boolean;
+  /** Grant votes without checking that the candidate's log is at least as up-to-date. */
+  readonly skipUpToDateCheck: boolean;
+  /** Lose votedFor in a crash, as if it were volatile (lets a node vote twice in one term). */
+  readonly forgetVotedForOnRestart: boolean;
+}
+
+export const FIGURE_2: RuleSwitches = {
+  commitOldTermByCount: false,
+  skipUpToDateCheck: false,
+  forgetVotedForOnRestart: false,
+};
+
+export interface NodeConfig {
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeatInterval: number;
+  /** Append a no-op entry when elected (dissertation §6.4). Off by default, as in Figure 2. */
+  readonly leaderNoop: boolean;
+  /** At most this many entries in one AppendEntries. */
+  readonly maxBatch: number;
+  readonly rules: RuleSwitches;
+}
+
+/** What a node keeps across a crash. */
+export interface PersistentState {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly log: Entry[];
+}
+
+/** Where a node's applied client write landed, for de-duplication and replies. */
+export interface AppliedWrite {
+  readonly index: number;
+  readonly term: number;
+}
+
+export interface NodeContext extends PersistentState {
+  readonly id: NodeId;
+  readonly peers: readonly NodeId[];
+  readonly config: NodeConfig;
+  // volatile
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  /** The key-value state machine, built by applying committed entries. */
+  readonly kv: Readonly<Record<string, string>>;
+  /** Request ids applied so far: a write committed twice under one id is applied once. */
+  readonly applied: Readonly<Record<string, AppliedWrite>>;
+  /** The leader this node last heard from in its current term. */
+  readonly leaderId: NodeId | null;
+  /** Candidates: who granted their vote this term (including itself). */
+  readonly votes: readonly NodeId[];
+  /** Leaders: per follower. */
+  readonly nextIndex: Readonly<Record<NodeId, number>>;
+  readonly matchIndex: Readonly<Record<NodeId, number>>;
+  /**
+   * Virtual time of this node's next timer: the election deadline of a follower or
+   * candidate, the next heartbeat of a leader. The simulator reads it; the node never
+   * schedules anything itself.
+   */
+  readonly deadline: number;
+}
+
+/** Every event the simulator gives a node carries the virtual time and a fresh draw in [0, 1). */
+interface Stamp {
+  readonly now: number;
+  /** A uniform draw from the world's seeded generator, for the randomized election timeout. */
+  readonly draw: number;
+}
+
+export type NodeEvent =
+  | (Stamp & { readonly type: 'tick' })
+  | (Stamp & { readonly type: 'timeout' })
+  | (Stamp & { readonly type: 'RequestVote'; readonly msg: RequestVote })
+  | (Stamp & { readonly type: 'RequestVoteReply'; readonly msg: RequestVoteReply })
+  | (Stamp & { readonly type: 'AppendEntries'; readonly msg: AppendEntries })
+  | (Stamp & { readonly type: 'AppendEntriesReply'; readonly msg: AppendEntriesReply })
+  | (Stamp & { readonly type: 'ClientRequest'; readonly msg: ClientRequest });
+
+export interface SendEmitted {
+  readonly type: 'send';
+  readonly msg: Message;
+}

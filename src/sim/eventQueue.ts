@@ -1,0 +1,75 @@
+/**
+ * The simulator's agenda: a binary min-heap ordered by virtual time, then priority
+ * (inputs before everything else at the same instant), then insertion order.
+ */
+
+export interface Scheduled {
+  readonly t: number;
+  /** 0 for inputs (scenario steps, a person's actions), 1 for everything else. */
+  readonly prio: 0 | 1;
+  seq: number;
+}
+
+function before(a: Scheduled, b: Scheduled): boolean {
+  if (a.t !== b.t) return a.t < b.t;
+  if (a.prio !== b.prio) return a.prio < b.prio;
+  return a.seq < b.seq;
+}
+
+export class EventQueue<T extends Scheduled> {
+  private heap: T[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(item: T): void {
+    item.seq = this.nextSeq++;
+    const heap = this.heap;
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = item;
+  }
+
+  peek(): T | undefined {
+    return this.heap[0];
+  }
+
+  pop(): T | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+
+  /** Every pending item, in no particular order (for inspection and checkpoints). */
+  items(): readonly T[] {
+    return this.heap;
+  }
+
+  /** Removes the items for which `keep` is false. */
+  filter(keep: (item: T) => boolean): void {
+    // A sorted array is a valid heap.
+    this.heap = this.heap.filter(keep).sort((a, b) => (before(a, b) ? -1 : 1));
+  }
+}

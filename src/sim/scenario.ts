@@ -1,0 +1,86 @@
+/**
+ * The scenario file (CONTRACTS.md section 1): its types and defaults.
+ * Validation of untrusted input is in validateScenario.ts.
+ */
+import type { Entry, NodeId, RuleSwitches } from '../raft/types';
+
+export interface Timing {
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeatInterval: number;
+  readonly latency: readonly [number, number];
+}
+
+export interface InitialNodeState {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly log: readonly Entry[];
+}
+
+export type Step =
+  | { readonly at: number; readonly do: 'crash'; readonly node: NodeId }
+  | { readonly at: number; readonly do: 'restart'; readonly node: NodeId }
+  | { readonly at: number; readonly do: 'timeout'; readonly node: NodeId }
+  | {
+      readonly at: number;
+      readonly do: 'write';
+      readonly id: string;
+      readonly key: string;
+      readonly value: string;
+      readonly to?: NodeId;
+    }
+  | { readonly at: number; readonly do: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
+  | { readonly at: number; readonly do: 'heal' }
+  | { readonly at: number; readonly do: 'cut'; readonly from: NodeId; readonly to: NodeId }
+  | {
+      readonly at: number;
+      readonly do: 'network';
+      readonly drop?: number;
+      readonly duplicate?: number;
+      readonly latency?: readonly [number, number];
+    };
+
+export type StepKind = Step['do'];
+
+/** Extensions beyond the contract: protocol options and teaching switches. */
+export interface ScenarioOptions {
+  /** A new leader appends a no-op entry (dissertation §6.4). Off by default. */
+  readonly leaderNoop?: boolean;
+  readonly rules?: Partial<RuleSwitches>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly nodes: readonly NodeId[];
+  readonly timing: Timing;
+  readonly initial: Readonly<Record<NodeId, InitialNodeState>>;
+  readonly steps: readonly Step[];
+  readonly until: number;
+  readonly options: ScenarioOptions;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  electionTimeout: [150, 300],
+  heartbeatInterval: 50,
+  latency: [10, 20],
+};
+
+export const DEFAULT_NODES: readonly NodeId[] = ['S1', 'S2', 'S3', 'S4', 'S5'];
+export const DEFAULT_SEED = 1;
+export const DEFAULT_UNTIL = 10000;
+
+/** A scenario with every default filled in. */
+export function scenarioOf(partial: Partial<Scenario> & Pick<Scenario, 'steps'>): Scenario {
+  return {
+    name: partial.name ?? 'untitled',
+    description: partial.description ?? '',
+    seed: partial.seed ?? DEFAULT_SEED,
+    nodes: partial.nodes ?? DEFAULT_NODES,
+    timing: partial.timing ?? DEFAULT_TIMING,
+    initial: partial.initial ?? {},
+    steps: partial.steps,
+    until: partial.until ?? DEFAULT_UNTIL,
+    options: partial.options ?? {},
+  };
+}

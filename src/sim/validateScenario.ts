@@ -1,0 +1,445 @@
+/**
+ * Validation of a scenario that comes from outside (a file, a URL, an import): every
+ * problem is reported with the exact place, such as `steps[3].node: unknown node "S9"`.
+ * Nothing here throws; the rest of the code trusts the Scenario it returns.
+ */
+import type { Command, Entry, NodeId, RuleSwitches } from '../raft/types';
+import {
+  DEFAULT_NODES,
+  DEFAULT_SEED,
+  DEFAULT_TIMING,
+  DEFAULT_UNTIL,
+  type InitialNodeState,
+  type Scenario,
+  type ScenarioOptions,
+  type Step,
+  type Timing,
+} from './scenario';
+
+export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
+
+type Json = unknown;
+
+class Problems {
+  readonly errors: string[] = [];
+  add(path: string, message: string): void {
+    this.errors.push(path === '' ? message : `${path}: ${message}`);
+  }
+}
+
+function isObject(v: Json): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
+}
+
+function checkKeys(p: Problems, path: string, obj: Record<string, Json>, allowed: readonly string[]): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) p.add(path === '' ? key : `${path}.${key}`, `unknown field (expected one of ${allowed.join(', ')})`);
+  }
+}
+
+function finiteNumber(p: Problems, path: string, v: Json, min: number, minInclusive = true): number | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    p.add(path, `expected a number, got ${describe(v)}`);
+    return undefined;
+  }
+  if (minInclusive ? v < min : v <= min) {
+    p.add(path, `must be ${minInclusive ? 'at least' : 'greater than'} ${min}, got ${v}`);
+    return undefined;
+  }
+  return v;
+}
+
+function integer(p: Problems, path: string, v: Json, min: number): number | undefined {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+    p.add(path, `expected an integer, got ${describe(v)}`);
+    return undefined;
+  }
+  if (v < min) {
+    p.add(path, `must be at least ${min}, got ${v}`);
+    return undefined;
+  }
+  return v;
+}
+
+function probability(p: Problems, path: string, v: Json): number | undefined {
+  const n = finiteNumber(p, path, v, 0);
+  if (n !== undefined && n > 1) {
+    p.add(path, `must be a probability between 0 and 1, got ${n}`);
+    return undefined;
+  }
+  return n;
+}
+
+function range(p: Problems, path: string, v: Json, min: number, minInclusive: boolean): [number, number] | undefined {
+  if (!Array.isArray(v) || v.length !== 2) {
+    p.add(path, `expected [min, max], got ${describe(v)}`);
+    return undefined;
+  }
+  const lo = finiteNumber(p, `${path}[0]`, v[0], min, minInclusive);
+  const hi = finiteNumber(p, `${path}[1]`, v[1], min, minInclusive);
+  if (lo === undefined || hi === undefined) return undefined;
+  if (lo > hi) {
+    p.add(path, `min ${lo} is greater than max ${hi}`);
+    return undefined;
+  }
+  return [lo, hi];
+}
+
+function text(p: Problems, path: string, v: Json, allowEmpty = true): string | undefined {
+  if (typeof v !== 'string') {
+    p.add(path, `expected a string, got ${describe(v)}`);
+    return undefined;
+  }
+  if (!allowEmpty && v.length === 0) {
+    p.add(path, 'must not be empty');
+    return undefined;
+  }
+  return v;
+}
+
+function nodeRef(p: Problems, path: string, v: Json, nodes: readonly NodeId[]): NodeId | undefined {
+  const id = text(p, path, v);
+  if (id === undefined) return undefined;
+  if (!nodes.includes(id)) {
+    p.add(path, `unknown node ${quote(id)} (nodes are ${nodes.join(', ')})`);
+    return undefined;
+  }
+  return id;
+}
+
+function required(p: Problems, path: string, obj: Record<string, Json>, key: string): Json {
+  if (!(key in obj)) p.add(path === '' ? key : `${path}.${key}`, 'is required');
+  return obj[key];
+}
+
+function parseNodes(p: Problems, v: Json): NodeId[] | undefined {
+  if (v === undefined) return [...DEFAULT_NODES];
+  if (!Array.isArray(v) || v.length === 0) {
+    p.add('nodes', `expected a non-empty array of node ids, got ${describe(v)}`);
+    return undefined;
+  }
+  if (v.length > 15) {
+    p.add('nodes', `at most 15 nodes, got ${v.length}`);
+    return undefined;
+  }
+  const ids: NodeId[] = [];
+  v.forEach((item, i) => {
+    const id = text(p, `nodes[${i}]`, item, false);
+    if (id === undefined) return;
+    if (id === 'client') p.add(`nodes[${i}]`, '"client" is reserved for the client');
+    else if (ids.includes(id)) p.add(`nodes[${i}]`, `duplicate node ${quote(id)}`);
+    else if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) p.add(`nodes[${i}]`, `node ids are 1 to 16 letters, digits, _ or -, got ${quote(id)}`);
+    else ids.push(id);
+  });
+  return ids.length === v.length ? ids : undefined;
+}
+
+function parseTiming(p: Problems, v: Json): Timing | undefined {
+  if (v === undefined) return DEFAULT_TIMING;
+  if (!isObject(v)) {
+    p.add('timing', `expected an object, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKeys(p, 'timing', v, ['electionTimeout', 'heartbeatInterval', 'latency']);
+  const electionTimeout =
+    v.electionTimeout === undefined ? DEFAULT_TIMING.electionTimeout : range(p, 'timing.electionTimeout', v.electionTimeout, 0, false);
+  const heartbeatInterval =
+    v.heartbeatInterval === undefined
+      ? DEFAULT_TIMING.heartbeatInterval
+      : finiteNumber(p, 'timing.heartbeatInterval', v.heartbeatInterval, 0, false);
+  const latency = v.latency === undefined ? DEFAULT_TIMING.latency : range(p, 'timing.latency', v.latency, 0, true);
+  if (electionTimeout === undefined || heartbeatInterval === undefined || latency === undefined) return undefined;
+  return { electionTimeout, heartbeatInterval, latency };
+}
+
+function parseCommand(p: Problems, path: string, v: Json): Command | undefined {
+  if (!isObject(v)) {
+    p.add(path, `expected an object, got ${describe(v)}`);
+    return undefined;
+  }
+  if (v.op === 'noop') {
+    checkKeys(p, path, v, ['op']);
+    return { op: 'noop' };
+  }
+  if (v.op !== 'set') {
+    p.add(`${path}.op`, `expected "set" or "noop", got ${describe(v.op)}`);
+    return undefined;
+  }
+  checkKeys(p, path, v, ['op', 'id', 'key', 'value']);
+  const id = text(p, `${path}.id`, required(p, path, v, 'id'), false);
+  const key = text(p, `${path}.key`, required(p, path, v, 'key'));
+  const value = text(p, `${path}.value`, required(p, path, v, 'value'));
+  if (id === undefined || key === undefined || value === undefined) return undefined;
+  return { op: 'set', id, key, value };
+}
+
+function parseInitial(p: Problems, v: Json, nodes: readonly NodeId[]): Record<NodeId, InitialNodeState> | undefined {
+  if (v === undefined) return {};
+  if (!isObject(v)) {
+    p.add('initial', `expected an object keyed by node id, got ${describe(v)}`);
+    return undefined;
+  }
+  const result: Record<NodeId, InitialNodeState> = {};
+  let fine = true;
+  for (const [id, state] of Object.entries(v)) {
+    const path = `initial.${id}`;
+    if (!nodes.includes(id)) {
+      p.add(path, `unknown node ${quote(id)} (nodes are ${nodes.join(', ')})`);
+      fine = false;
+      continue;
+    }
+    if (!isObject(state)) {
+      p.add(path, `expected an object, got ${describe(state)}`);
+      fine = false;
+      continue;
+    }
+    checkKeys(p, path, state, ['term', 'votedFor', 'log']);
+    const term = state.term === undefined ? 0 : integer(p, `${path}.term`, state.term, 0);
+    const votedFor =
+      state.votedFor === undefined || state.votedFor === null
+        ? null
+        : (nodeRef(p, `${path}.votedFor`, state.votedFor, nodes) ?? null);
+    const log: Entry[] = [];
+    if (state.log !== undefined && !Array.isArray(state.log)) {
+      p.add(`${path}.log`, `expected an array of entries, got ${describe(state.log)}`);
+      fine = false;
+    } else {
+      (state.log ?? []).forEach((entry: Json, i: number) => {
+        const ep = `${path}.log[${i}]`;
+        if (!isObject(entry)) {
+          p.add(ep, `expected an entry {"term", "command"}, got ${describe(entry)}`);
+          fine = false;
+          return;
+        }
+        checkKeys(p, ep, entry, ['term', 'command']);
+        const entryTerm = integer(p, `${ep}.term`, required(p, ep, entry, 'term'), 1);
+        const command = parseCommand(p, `${ep}.command`, required(p, ep, entry, 'command'));
+        if (entryTerm === undefined || command === undefined) {
+          fine = false;
+          return;
+        }
+        const previous = log[log.length - 1];
+        if (previous !== undefined && entryTerm < previous.term) {
+          p.add(`${ep}.term`, `terms never decrease along a log: ${entryTerm} follows ${previous.term}`);
+          fine = false;
+        }
+        if (term !== undefined && entryTerm > term) {
+          p.add(`${ep}.term`, `entry term ${entryTerm} is later than the node's term ${term}`);
+          fine = false;
+        }
+        log.push({ term: entryTerm, command });
+      });
+    }
+    if (term === undefined || (state.votedFor !== undefined && state.votedFor !== null && votedFor === null)) {
+      fine = false;
+      continue;
+    }
+    result[id] = { term, votedFor, log };
+  }
+  return fine ? result : undefined;
+}
+
+const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
+  crash: ['node'],
+  restart: ['node'],
+  timeout: ['node'],
+  write: ['id', 'key', 'value', 'to'],
+  partition: ['groups'],
+  heal: [],
+  cut: ['from', 'to'],
+  network: ['drop', 'duplicate', 'latency'],
+};
+
+function parseStep(p: Problems, path: string, v: Json, nodes: readonly NodeId[], writeIds: Map<string, string>): Step | undefined {
+  if (!isObject(v)) {
+    p.add(path, `expected a step object, got ${describe(v)}`);
+    return undefined;
+  }
+  const at = finiteNumber(p, `${path}.at`, required(p, path, v, 'at'), 0);
+  const kind = required(p, path, v, 'do');
+  if (typeof kind !== 'string' || !(kind in STEP_FIELDS)) {
+    if (kind !== undefined) p.add(`${path}.do`, `unknown action ${describe(kind)} (expected one of ${Object.keys(STEP_FIELDS).join(', ')})`);
+    return undefined;
+  }
+  const doKind = kind as Step['do'];
+  checkKeys(p, path, v, ['at', 'do', ...STEP_FIELDS[doKind]]);
+  const errorsBefore = p.errors.length;
+  let step: Step | undefined;
+  switch (doKind) {
+    case 'crash':
+    case 'restart':
+    case 'timeout': {
+      const node = nodeRef(p, `${path}.node`, required(p, path, v, 'node'), nodes);
+      if (at !== undefined && node !== undefined) step = { at, do: doKind, node };
+      break;
+    }
+    case 'write': {
+      const id = text(p, `${path}.id`, required(p, path, v, 'id'), false);
+      const key = text(p, `${path}.key`, required(p, path, v, 'key'));
+      const value = text(p, `${path}.value`, required(p, path, v, 'value'));
+      const to = v.to === undefined ? undefined : nodeRef(p, `${path}.to`, v.to, nodes);
+      if (id !== undefined) {
+        const earlier = writeIds.get(id);
+        if (earlier !== undefined) p.add(`${path}.id`, `duplicate write id ${quote(id)} (also used at ${earlier})`);
+        else writeIds.set(id, path);
+      }
+      if (at !== undefined && id !== undefined && key !== undefined && value !== undefined) {
+        step = to === undefined ? { at, do: 'write', id, key, value } : { at, do: 'write', id, key, value, to };
+      }
+      break;
+    }
+    case 'partition': {
+      const groups = required(p, path, v, 'groups');
+      if (!Array.isArray(groups)) {
+        p.add(`${path}.groups`, `expected an array of groups of node ids, got ${describe(groups)}`);
+        break;
+      }
+      const seen = new Map<string, string>();
+      const parsed: NodeId[][] = [];
+      groups.forEach((group: Json, g: number) => {
+        const gp = `${path}.groups[${g}]`;
+        if (!Array.isArray(group)) {
+          p.add(gp, `expected an array of node ids, got ${describe(group)}`);
+          return;
+        }
+        const members: NodeId[] = [];
+        group.forEach((member: Json, m: number) => {
+          const id = nodeRef(p, `${gp}[${m}]`, member, nodes);
+          if (id === undefined) return;
+          const other = seen.get(id);
+          if (other !== undefined) p.add(`${gp}[${m}]`, `node ${quote(id)} is already in ${other}`);
+          else {
+            seen.set(id, gp);
+            members.push(id);
+          }
+        });
+        parsed.push(members);
+      });
+      if (at !== undefined) step = { at, do: 'partition', groups: parsed };
+      break;
+    }
+    case 'heal':
+      if (at !== undefined) step = { at, do: 'heal' };
+      break;
+    case 'cut': {
+      const from = nodeRef(p, `${path}.from`, required(p, path, v, 'from'), nodes);
+      const to = nodeRef(p, `${path}.to`, required(p, path, v, 'to'), nodes);
+      if (at !== undefined && from !== undefined && to !== undefined) step = { at, do: 'cut', from, to };
+      break;
+    }
+    case 'network': {
+      const drop = v.drop === undefined ? undefined : probability(p, `${path}.drop`, v.drop);
+      const duplicate = v.duplicate === undefined ? undefined : probability(p, `${path}.duplicate`, v.duplicate);
+      const latency = v.latency === undefined ? undefined : range(p, `${path}.latency`, v.latency, 0, true);
+      if (at !== undefined) {
+        step = {
+          at,
+          do: 'network',
+          ...(drop === undefined ? {} : { drop }),
+          ...(duplicate === undefined ? {} : { duplicate }),
+          ...(latency === undefined ? {} : { latency }),
+        };
+      }
+      break;
+    }
+  }
+  return p.errors.length === errorsBefore ? step : undefined;
+}
+
+function parseOptions(p: Problems, v: Json): ScenarioOptions | undefined {
+  if (v === undefined) return {};
+  if (!isObject(v)) {
+    p.add('options', `expected an object, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKeys(p, 'options', v, ['leaderNoop', 'rules']);
+  const options: { leaderNoop?: boolean; rules?: Partial<RuleSwitches> } = {};
+  if (v.leaderNoop !== undefined) {
+    if (typeof v.leaderNoop !== 'boolean') p.add('options.leaderNoop', `expected true or false, got ${describe(v.leaderNoop)}`);
+    else options.leaderNoop = v.leaderNoop;
+  }
+  if (v.rules !== undefined) {
+    const rules = v.rules;
+    if (!isObject(rules)) p.add('options.rules', `expected an object, got ${describe(rules)}`);
+    else {
+      const names: (keyof RuleSwitches)[] = ['commitOldTermByCount', 'skipUpToDateCheck', 'forgetVotedForOnRestart'];
+      checkKeys(p, 'options.rules', rules, names);
+      const parsed: { -readonly [K in keyof RuleSwitches]?: boolean } = {};
+      for (const name of names) {
+        const flag = rules[name];
+        if (flag === undefined) continue;
+        if (typeof flag !== 'boolean') p.add(`options.rules.${name}`, `expected true or false, got ${describe(flag)}`);
+        else parsed[name] = flag;
+      }
+      options.rules = parsed;
+    }
+  }
+  return options;
+}
+
+/** Validates a parsed JSON value as a scenario, filling in the contract's defaults. */
+export function validateScenario(v: Json): Validated<Scenario> {
+  const p = new Problems();
+  if (!isObject(v)) {
+    p.add('', `a scenario is a JSON object, got ${describe(v)}`);
+    return { ok: false, errors: p.errors };
+  }
+  checkKeys(p, '', v, ['name', 'title', 'description', 'seed', 'nodes', 'timing', 'initial', 'steps', 'until', 'options']);
+  const name = v.name === undefined ? 'untitled' : text(p, 'name', v.name);
+  if (v.title !== undefined) text(p, 'title', v.title);
+  const description = v.description === undefined ? '' : text(p, 'description', v.description);
+  const seed = v.seed === undefined ? DEFAULT_SEED : integer(p, 'seed', v.seed, 0);
+  const nodes = parseNodes(p, v.nodes);
+  const timing = parseTiming(p, v.timing);
+  const initial = nodes === undefined ? undefined : parseInitial(p, v.initial, nodes);
+  const until = v.until === undefined ? DEFAULT_UNTIL : finiteNumber(p, 'until', v.until, 0, false);
+  const options = parseOptions(p, v.options);
+  const steps: Step[] = [];
+  const rawSteps = required(p, '', v, 'steps');
+  if (rawSteps !== undefined && !Array.isArray(rawSteps)) p.add('steps', `expected an array of steps, got ${describe(rawSteps)}`);
+  else if (Array.isArray(rawSteps) && nodes !== undefined) {
+    const writeIds = new Map<string, string>();
+    rawSteps.forEach((raw: Json, i: number) => {
+      const step = parseStep(p, `steps[${i}]`, raw, nodes, writeIds);
+      if (step !== undefined) steps.push(step);
+    });
+  }
+  if (
+    p.errors.length > 0 ||
+    name === undefined ||
+    description === undefined ||
+    seed === undefined ||
+    nodes === undefined ||
+    timing === undefined ||
+    initial === undefined ||
+    until === undefined ||
+    options === undefined
+  ) {
+    return { ok: false, errors: p.errors.length > 0 ? p.errors : ['invalid scenario'] };
+  }
+  return { ok: true, value: { name, description, seed, nodes, timing, initial, steps, until, options } };
+}
+
+/** Parses scenario text (JSON), reporting a syntax error with its position. */
+export function parseScenarioText(textValue: string): Validated<Scenario> {
+  let json: Json;
+  try {
+    json = JSON.parse(textValue);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [`not valid JSON: ${message}`] };
+  }
+  return validateScenario(json);
+}

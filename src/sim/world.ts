@@ -1,0 +1,440 @@
+/**
+ * The deterministic world: five (or so) Raft nodes as XState actors, a network, a client,
+ * an agenda of future events on a virtual clock, and the safety checker watching it all.
+ *
+ * Time belongs to the world. A node's timer is a deadline in its context; the world keeps
+ * one wake-up per node on its agenda and, when it comes due, either finds the deadline
+ * moved later (and quietly re-schedules it: heartbeats cost no timer cancel) or tells the
+ * node its timer fired. Every random choice comes from seeded generators owned here.
+ */
+import { createActor, type Actor } from 'xstate';
+import { electionTimeout } from '../raft/logRules';
+import { nodeMachine, type NodeInput } from '../raft/nodeMachine';
+import {
+  CLIENT,
+  FIGURE_2,
+  type Entry,
+  type Message,
+  type NodeConfig,
+  type NodeContext,
+  type NodeEvent,
+  type NodeId,
+  type Role,
+  type RuleSwitches,
+} from '../raft/types';
+import { initialClient, onRedirect, onReply, onRetry, submit, type ClientAction, type ClientState } from './client';
+import { EventQueue, type Scheduled } from './eventQueue';
+import { describeEvent, type SimEvent } from './events';
+import {
+  blockedBy,
+  cut,
+  heal,
+  initialNetwork,
+  partition,
+  setFaults,
+  type DropReason,
+  type NetworkState,
+} from './network';
+import { Prng } from './prng';
+import { SafetyChecker, type Moment, type ObservedNode, type Violation } from './safety';
+import type { Scenario, Step } from './scenario';
+
+type Item =
+  | (Scheduled & { readonly kind: 'input'; readonly step: Step })
+  | (Scheduled & {
+      readonly kind: 'deliver';
+      readonly msg: Message;
+      readonly msgId: number;
+      readonly sentAt: number;
+      readonly lost: DropReason | null;
+    })
+  | (Scheduled & { readonly kind: 'wake'; readonly node: number })
+  | (Scheduled & { readonly kind: 'clientRetry'; readonly id: string; readonly attempt: number; readonly pause: boolean });
+
+type NodeActor = Actor<typeof nodeMachine>;
+
+export interface NodeHost extends ObservedNode {
+  readonly id: NodeId;
+  readonly index: number;
+  up: boolean;
+  /** The role word; a crashed node keeps its last one. */
+  role: Role;
+  context: NodeContext;
+  actor: NodeActor | null;
+  /** Virtual time of this node's pending wake-up on the agenda (Infinity if none). */
+  wakeAt: number;
+  readonly rng: Prng;
+}
+
+/** One processed event: what happened, when, and what the checker found. */
+export interface Processed {
+  readonly t: number;
+  readonly seq: number;
+  readonly event: SimEvent;
+  readonly violations: readonly Violation[];
+}
+
+/** A node's state as the trace shows it (CONTRACTS.md section 2). */
+export interface NodeState {
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly commitIndex: number;
+  readonly log: readonly Entry[];
+  readonly lastApplied: number;
+  readonly leaderId: NodeId | null;
+  readonly deadline: number | null;
+}
+
+export interface WorldOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+}
+
+const NOTHING: readonly Violation[] = [];
+
+export class World {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly ids: readonly NodeId[];
+  readonly hosts: NodeHost[];
+  readonly checker: SafetyChecker;
+  readonly client: ClientState;
+  readonly net: NetworkState;
+  readonly rules: RuleSwitches;
+  now = 0;
+  /** Sequence number of the last processed event (the init event is 0). */
+  seq = 0;
+  private readonly queue = new EventQueue<Item>();
+  private readonly netRng: Prng;
+  private readonly config: NodeConfig;
+  private nextMsgId = 1;
+  private outbox: Message[] = [];
+
+  constructor(scenario: Scenario, options: WorldOptions = {}) {
+    this.scenario = scenario;
+    this.seed = options.seed ?? scenario.seed;
+    this.ids = scenario.nodes;
+    this.rules = { ...FIGURE_2, ...scenario.options.rules };
+    this.config = {
+      electionTimeout: scenario.timing.electionTimeout,
+      heartbeatInterval: scenario.timing.heartbeatInterval,
+      leaderNoop: scenario.options.leaderNoop ?? false,
+      maxBatch: 64,
+      rules: this.rules,
+    };
+    this.netRng = Prng.of(this.seed, 'network');
+    this.net = initialNetwork(scenario.timing.latency);
+    this.client = initialClient(this.ids);
+    this.checker = new SafetyChecker(this.ids);
+    this.hosts = this.ids.map((id, index) => {
+      const rng = Prng.of(this.seed, `node:${id}`);
+      const initial = scenario.initial[id];
+      const host: NodeHost = {
+        id,
+        index,
+        up: true,
+        role: 'follower',
+        context: undefined as unknown as NodeContext,
+        actor: null,
+        wakeAt: Infinity,
+        rng,
+      };
+      this.boot(host, {
+        term: initial?.term ?? 0,
+        votedFor: initial?.votedFor ?? null,
+        log: initial ? [...initial.log] : [],
+      });
+      return host;
+    });
+    for (const step of scenario.steps) this.queue.push({ t: step.at, prio: 0, seq: 0, kind: 'input', step });
+    this.checker.observe(this.hosts, { t: 0, seq: 0, describe: () => 'start' });
+  }
+
+  /** Starts a node's actor (at creation or on restart) from its persistent state. */
+  private boot(host: NodeHost, persistent: { term: number; votedFor: NodeId | null; log: Entry[] }): void {
+    const input: NodeInput = {
+      id: host.id,
+      peers: this.ids.filter((p) => p !== host.id),
+      config: this.config,
+      ...persistent,
+      deadline: this.now + electionTimeout(this.config.electionTimeout, host.rng.next()),
+    };
+    const actor = createActor(nodeMachine, { input });
+    actor.on('send', (e) => this.outbox.push(e.msg));
+    actor.start();
+    host.actor = actor;
+    host.up = true;
+    host.role = 'follower';
+    host.context = actor.getSnapshot().context;
+    host.wakeAt = Infinity;
+    this.syncWake(host);
+  }
+
+  /** The time of the next pending item, or Infinity. */
+  nextTime(): number {
+    return this.queue.peek()?.t ?? Infinity;
+  }
+
+  /** Runs every event up to and including virtual time `until`, then sets the clock to it. */
+  runUntil(until: number, onEvent?: (p: Processed) => void): void {
+    for (;;) {
+      const p = this.step(until);
+      if (p === null) break;
+      if (onEvent) onEvent(p);
+    }
+    if (until > this.now && Number.isFinite(until)) this.now = until;
+  }
+
+  /**
+   * Processes the next visible event at or before `limit` (skipping silent bookkeeping such
+   * as a wake-up whose deadline moved); null when there is none.
+   */
+  step(limit = Infinity): Processed | null {
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined || next.t > limit) return null;
+      const p = this.process(this.queue.pop()!);
+      if (p !== null) return p;
+    }
+  }
+
+  /** Schedules a person's action now, ahead of anything else at this instant. */
+  input(step: Step): void {
+    this.queue.push({ t: this.now, prio: 0, seq: 0, kind: 'input', step: { ...step, at: this.now } });
+  }
+
+  private process(item: Item): Processed | null {
+    this.now = item.t;
+    let event: SimEvent | null;
+    switch (item.kind) {
+      case 'input':
+        event = this.perform(item.step);
+        break;
+      case 'deliver':
+        event = this.deliver(item);
+        break;
+      case 'wake':
+        event = this.wake(item.node);
+        break;
+      case 'clientRetry':
+        event = this.retry(item);
+        break;
+    }
+    if (event === null) return null;
+    return this.record(event);
+  }
+
+  private record(event: SimEvent): Processed {
+    const seq = ++this.seq;
+    const at: Moment = { t: this.now, seq, describe: () => describeEvent(event) };
+    let violations = this.checker.observe(this.hosts, at);
+    if (event.kind === 'clientAck') {
+      const more = this.checker.checkAck(event.id, event.index, event.term, at);
+      if (more.length > 0) violations = [...violations, ...more];
+    }
+    return { t: this.now, seq, event, violations: violations.length === 0 ? NOTHING : violations };
+  }
+
+  // ---- nodes ----
+
+  private sendTo(host: NodeHost, event: NodeEvent): void {
+    host.actor!.send(event);
+    const snapshot = host.actor!.getSnapshot();
+    host.context = snapshot.context;
+    host.role = snapshot.value as Role;
+    this.syncWake(host);
+    if (this.outbox.length > 0) {
+      const out = this.outbox;
+      this.outbox = [];
+      for (const msg of out) this.transmit(msg);
+    }
+  }
+
+  /** Keeps a wake-up on the agenda no later than the node's deadline. */
+  private syncWake(host: NodeHost): void {
+    const deadline = host.context.deadline;
+    if (host.up && deadline < host.wakeAt) {
+      host.wakeAt = deadline;
+      this.queue.push({ t: Math.max(deadline, this.now), prio: 1, seq: 0, kind: 'wake', node: host.index });
+    }
+  }
+
+  private wake(index: number): SimEvent | null {
+    const host = this.hosts[index]!;
+    if (!host.up || this.now !== host.wakeAt) return null; // stale
+    host.wakeAt = Infinity;
+    if (host.context.deadline > this.now) {
+      this.syncWake(host); // the deadline moved later: just wait for it
+      return null;
+    }
+    const kind = host.role === 'leader' ? 'heartbeat' : 'timeout';
+    this.sendTo(host, { type: 'tick', now: this.now, draw: host.rng.next() });
+    return { kind, node: host.id };
+  }
+
+  // ---- network ----
+
+  private transmit(msg: Message): void {
+    const msgId = this.nextMsgId++;
+    const net = this.net;
+    const blocked = blockedBy(net, msg.from, msg.to);
+    const copies = net.duplicate > 0 && this.netRng.chance(net.duplicate) ? 2 : 1;
+    for (let c = 0; c < copies; c++) {
+      const latency = this.netRng.between(net.latency[0], net.latency[1]);
+      const lost = blocked ?? (net.drop > 0 && this.netRng.chance(net.drop) ? 'loss' : null);
+      this.queue.push({ t: this.now + latency, prio: 1, seq: 0, kind: 'deliver', msg, msgId, sentAt: this.now, lost });
+    }
+  }
+
+  private deliver(item: Extract<Item, { kind: 'deliver' }>): SimEvent {
+    const { msg, msgId } = item;
+    const from = msg.from;
+    const to = msg.to;
+    const drop = (reason: DropReason): SimEvent => ({ kind: 'drop', from, to, msgId, msg, reason });
+    if (item.lost !== null) return drop(item.lost);
+    const blocked = blockedBy(this.net, from, to);
+    if (blocked !== null) return drop(blocked);
+    if (to === CLIENT) return this.deliverToClient(item);
+    const host = this.hosts[this.ids.indexOf(to)]!;
+    if (!host.up) return drop('crashed');
+    this.sendTo(host, { type: msg.type, msg, now: this.now, draw: host.rng.next() } as NodeEvent);
+    return { kind: 'deliver', from, to, msgId, msg };
+  }
+
+  // ---- client ----
+
+  private deliverToClient(item: Extract<Item, { kind: 'deliver' }>): SimEvent {
+    const msg = item.msg;
+    if (msg.type === 'ClientReply' && onReply(this.client, msg)) {
+      return { kind: 'clientAck', id: msg.id, index: msg.index, term: msg.entryTerm };
+    }
+    if (msg.type === 'ClientRedirect') this.carryOut(onRedirect(this.client, msg, this.ids, this.now));
+    return { kind: 'deliver', from: msg.from, to: msg.to, msgId: item.msgId, msg };
+  }
+
+  private retry(item: Extract<Item, { kind: 'clientRetry' }>): SimEvent | null {
+    const action = onRetry(this.client, item.id, item.attempt, item.pause, this.ids, this.now);
+    if (action.send === undefined) {
+      if (action.retryAt !== undefined) this.carryOut(action);
+      return null;
+    }
+    this.carryOut(action);
+    return { kind: 'clientRetry', id: item.id, to: action.send.to };
+  }
+
+  private carryOut(action: ClientAction): void {
+    if (action.send) {
+      this.transmit({ type: 'ClientRequest', from: CLIENT, to: action.send.to, term: 0, command: action.send.command });
+    }
+    if (action.retryAt) {
+      const r = action.retryAt;
+      this.queue.push({ t: r.t, prio: 1, seq: 0, kind: 'clientRetry', id: r.id, attempt: r.attempt, pause: r.pause });
+    }
+  }
+
+  // ---- inputs ----
+
+  private perform(step: Step): SimEvent {
+    switch (step.do) {
+      case 'crash':
+        return this.crash(step.node);
+      case 'restart':
+        return this.restart(step.node);
+      case 'timeout': {
+        const host = this.host(step.node);
+        if (!host.up) return { kind: 'timeout', node: host.id, forced: true, ignored: 'crashed' };
+        if (host.role === 'leader') return { kind: 'timeout', node: host.id, forced: true, ignored: 'leader' };
+        this.sendTo(host, { type: 'timeout', now: this.now, draw: host.rng.next() });
+        return { kind: 'timeout', node: host.id, forced: true };
+      }
+      case 'write': {
+        const command = { op: 'set', id: step.id, key: step.key, value: step.value } as const;
+        this.carryOut(submit(this.client, command, step.to, this.now));
+        return step.to === undefined
+          ? { kind: 'write', id: step.id, key: step.key, value: step.value }
+          : { kind: 'write', id: step.id, key: step.key, value: step.value, to: step.to };
+      }
+      case 'partition':
+        partition(this.net, step.groups);
+        return { kind: 'partition', groups: step.groups };
+      case 'heal':
+        heal(this.net);
+        return { kind: 'heal' };
+      case 'cut':
+        cut(this.net, step.from, step.to);
+        return { kind: 'cut', from: step.from, to: step.to };
+      case 'network': {
+        setFaults(this.net, step);
+        const { at: _at, do: _do, ...faults } = step;
+        return { kind: 'network', ...faults };
+      }
+    }
+  }
+
+  private host(id: NodeId): NodeHost {
+    return this.hosts[this.ids.indexOf(id)]!;
+  }
+
+  private crash(id: NodeId): SimEvent {
+    const host = this.host(id);
+    if (!host.up) return { kind: 'crash', node: id, ignored: 'already crashed' };
+    host.actor!.stop();
+    host.actor = null;
+    host.up = false;
+    host.wakeAt = Infinity;
+    const c = host.context;
+    // Persistent state survives; everything volatile is gone.
+    host.context = {
+      ...c,
+      commitIndex: 0,
+      lastApplied: 0,
+      kv: {},
+      applied: {},
+      leaderId: null,
+      votes: [],
+      nextIndex: {},
+      matchIndex: {},
+    };
+    return { kind: 'crash', node: id };
+  }
+
+  private restart(id: NodeId): SimEvent {
+    const host = this.host(id);
+    if (host.up) return { kind: 'restart', node: id, ignored: 'not crashed' };
+    const c = host.context;
+    this.boot(host, {
+      term: c.term,
+      votedFor: this.rules.forgetVotedForOnRestart ? null : c.votedFor,
+      log: c.log,
+    });
+    return { kind: 'restart', node: id };
+  }
+
+  // ---- views ----
+
+  /** Every node's state, as the trace shows it. */
+  nodeStates(): NodeState[] {
+    return this.hosts.map((h) => {
+      const c = h.context;
+      return {
+        id: h.id,
+        up: h.up,
+        role: h.role,
+        term: c.term,
+        votedFor: c.votedFor,
+        commitIndex: c.commitIndex,
+        log: c.log,
+        lastApplied: c.lastApplied,
+        leaderId: c.leaderId,
+        deadline: h.up ? c.deadline : null,
+      };
+    });
+  }
+
+  get violations(): readonly Violation[] {
+    return this.checker.violations;
+  }
+}
