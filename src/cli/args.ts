@@ -21,10 +21,19 @@ export function usage(): string {
 }
 
 export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
-  const out: { scenario?: string; fuzz?: number; seed?: number; until?: number; trace?: string } = {};
+  const out: {
+    scenario?: string;
+    fuzz?: number;
+    seed?: number;
+    until?: number;
+    trace?: string;
+  } = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    const [name, inline] = flag.startsWith('--') && flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const [name, inline] =
+      flag.startsWith('--') && flag.includes('=')
+        ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
+        : [flag, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (name) {
       case '--scenario':
@@ -41,7 +50,10 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
         const n = v === undefined ? NaN : Number(v);
         const min = name === '--fuzz' ? 1 : 0;
         if (!Number.isSafeInteger(n) || n < min) {
-          return { ok: false, error: `${name} needs an integer of at least ${min}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
+          return {
+            ok: false,
+            error: `${name} needs an integer of at least ${min}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
+          };
         }
         if (name === '--fuzz') out.fuzz = n;
         else out.seed = n;
@@ -51,7 +63,10 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
         const v = value();
         const n = v === undefined ? NaN : Number(v);
         if (!Number.isFinite(n) || n <= 0) {
-          return { ok: false, error: `--until needs a positive number of virtual milliseconds, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` };
+          return {
+            ok: false,
+            error: `--until needs a positive number of virtual milliseconds, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
+          };
         }
         out.until = n;
         break;
@@ -60,12 +75,19 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
       case '-h':
         return { ok: false, error: USAGE };
       default:
-        return { ok: false, error: `unknown argument ${JSON.stringify(flag)}\n${USAGE}` };
+        return {
+          ok: false,
+          error: `unknown argument ${JSON.stringify(flag)}\n${USAGE}`,
+        };
     }
   }
   if ((out.scenario === undefined) === (out.fuzz === undefined)) {
-    return { ok: false, error: `give exactly one of --scenario FILE or --fuzz RUNS\n${USAGE}` };
+    return {
+      ok: false,
+      error: `give exactly one of --scenario FILE or --fuzz RUNS\n${USAGE}`,
+    };
   }
-  if (out.fuzz !== undefined && out.trace !== undefined) return { ok: false, error: '--trace goes with --scenario, not --fuzz' };
+  if (out.fuzz !== undefined && out.trace !== undefined)
+    return { ok: false, error: '--trace goes with --scenario, not --fuzz' };
   return { ok: true, value: out };
 }

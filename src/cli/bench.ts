@@ -8,7 +8,7 @@ import { referenceWorkload } from '../sim/referenceWorkload';
 import { runScenario } from '../sim/run';
 
 const SECONDS = 600;
-const REPEATS = 3;
+const REPEATS = 5;
 
 function once(seconds: number) {
   const scenario = referenceWorkload(seconds);
@@ -23,7 +23,14 @@ const runs = [];
 for (let i = 0; i < REPEATS; i++) {
   const { wallMs, summary } = once(SECONDS);
   const virtualPerWall = SECONDS / (wallMs / 1000);
-  runs.push({ wallMs, virtualPerWall, events: summary.events, committed: summary.committed, acked: summary.acked, ok: summary.ok });
+  runs.push({
+    wallMs,
+    virtualPerWall,
+    events: summary.events,
+    committed: summary.committed,
+    acked: summary.acked,
+    ok: summary.ok,
+  });
   process.stdout.write(
     `run ${i + 1}: ${SECONDS} simulated s in ${wallMs.toFixed(0)} ms wall = ${virtualPerWall.toFixed(0)} simulated s per wall s; ${summary.events} events (${((summary.events / wallMs) * 1000).toFixed(0)}/s), ${summary.committed} committed, ${summary.acked} acked, ${summary.ok ? 'safe' : 'VIOLATION'}\n`,
   );

@@ -28,7 +28,10 @@ function readScenario(file: string) {
 }
 
 /** Buffered writing of trace lines to a file. */
-function traceWriter(file: string): { write: (line: string) => void; close: () => void } {
+function traceWriter(file: string): {
+  write: (line: string) => void;
+  close: () => void;
+} {
   let fd: number;
   try {
     fd = openSync(file, 'w');

@@ -23,6 +23,7 @@ import {
   CLIENT,
   type AppendEntries,
   type AppendEntriesReply,
+  type Entry,
   type ClientRequest,
   type Message,
   type NodeContext,
@@ -42,6 +43,7 @@ interface Stamp {
 }
 
 const NOTHING: Outcome = { patch: {}, out: [] };
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 function newElectionDeadline(ctx: NodeContext, at: Stamp): number {
   return at.now + electionTimeout(ctx.config.electionTimeout, at.draw);
@@ -53,7 +55,10 @@ export function majorityOf(ctx: NodeContext): number {
 
 /** All servers: a message with a higher term makes the node adopt it and clear its vote. */
 export function adoptTerm(term: number): Outcome {
-  return { patch: { term, votedFor: null, leaderId: null, votes: [] }, out: [] };
+  return {
+    patch: { term, votedFor: null, leaderId: null, votes: [] },
+    out: [],
+  };
 }
 
 /** Candidates: increment currentTerm, vote for self, reset the election timer, ask everyone. */
@@ -70,7 +75,13 @@ export function startElection(ctx: NodeContext, at: Stamp): Outcome {
     lastLogTerm: lastTerm,
   }));
   return {
-    patch: { term, votedFor: ctx.id, votes: [ctx.id], leaderId: null, deadline: newElectionDeadline(ctx, at) },
+    patch: {
+      term,
+      votedFor: ctx.id,
+      votes: [ctx.id],
+      leaderId: null,
+      deadline: newElectionDeadline(ctx, at),
+    },
     out,
   };
 }
@@ -90,7 +101,10 @@ export function answerVote(ctx: NodeContext, msg: RequestVote, at: Stamp): Outco
     voteGranted: granted,
   };
   if (!granted) return { patch: {}, out: [reply] };
-  return { patch: { votedFor: msg.from, deadline: newElectionDeadline(ctx, at) }, out: [reply] };
+  return {
+    patch: { votedFor: msg.from, deadline: newElectionDeadline(ctx, at) },
+    out: [reply],
+  };
 }
 
 /** A request from an older term is refused with the receiver's term; old replies are ignored. */
@@ -98,7 +112,15 @@ export function refuseStale(ctx: NodeContext, msg: Message): Outcome {
   if (msg.type === 'RequestVote') {
     return {
       patch: {},
-      out: [{ type: 'RequestVoteReply', from: ctx.id, to: msg.from, term: ctx.term, voteGranted: false }],
+      out: [
+        {
+          type: 'RequestVoteReply',
+          from: ctx.id,
+          to: msg.from,
+          term: ctx.term,
+          voteGranted: false,
+        },
+      ],
     };
   }
   if (msg.type === 'AppendEntries') {
@@ -133,17 +155,28 @@ function appendReply(ctx: NodeContext, msg: AppendEntries, success: boolean, mat
 export function acceptAppend(ctx: NodeContext, msg: AppendEntries, at: Stamp): Outcome {
   const deadline = newElectionDeadline(ctx, at);
   if (!matchesPrev(ctx.log, msg.prevLogIndex, msg.prevLogTerm)) {
-    return { patch: { leaderId: msg.from, deadline }, out: [appendReply(ctx, msg, false, 0)] };
+    return {
+      patch: { leaderId: msg.from, deadline },
+      out: [appendReply(ctx, msg, false, 0)],
+    };
   }
   appendFromLeader(ctx.log, msg.prevLogIndex, msg.entries);
   const commitIndex = followerCommitIndex(ctx.commitIndex, msg.leaderCommit, msg.prevLogIndex, msg.entries.length);
   const reply = appendReply(ctx, msg, true, msg.prevLogIndex + msg.entries.length);
   if (commitIndex === ctx.commitIndex) return { patch: { leaderId: msg.from, deadline }, out: [reply] };
   applyEntries(ctx.log, ctx.lastApplied, commitIndex, ctx.kv as Record<string, string>, ctx.applied as never);
-  return { patch: { leaderId: msg.from, deadline, commitIndex, lastApplied: commitIndex }, out: [reply] };
+  return {
+    patch: {
+      leaderId: msg.from,
+      deadline,
+      commitIndex,
+      lastApplied: commitIndex,
+    },
+    out: [reply],
+  };
 }
 
-function appendEntriesTo(ctx: NodeContext, peer: NodeId, nextIndex: number): AppendEntries {
+function appendEntriesTo(ctx: NodeContext, peer: NodeId, nextIndex: number, commitIndex: number): AppendEntries {
   const prevLogIndex = nextIndex - 1;
   return {
     type: 'AppendEntries',
@@ -152,48 +185,95 @@ function appendEntriesTo(ctx: NodeContext, peer: NodeId, nextIndex: number): App
     term: ctx.term,
     prevLogIndex,
     prevLogTerm: termAt(ctx.log, prevLogIndex) ?? 0,
-    entries: ctx.log.slice(prevLogIndex, prevLogIndex + ctx.config.maxBatch),
-    leaderCommit: ctx.commitIndex,
+    entries:
+      prevLogIndex >= ctx.log.length ? NO_ENTRIES : ctx.log.slice(prevLogIndex, prevLogIndex + ctx.config.maxBatch),
+    leaderCommit: commitIndex,
   };
+}
+
+/**
+ * Leaders: AppendEntries to the followers at positions `targets` (in `peers` order), and
+ * the bookkeeping that sending changes: each has a request outstanding, and its next
+ * heartbeat is one interval from now. Any AppendEntries is a heartbeat, so followers
+ * that just got one are not sent another (Figure 2: "repeat during idle periods").
+ */
+function sendAppends(
+  ctx: NodeContext,
+  targets: readonly number[],
+  at: Stamp,
+  nextIndex: readonly number[] = ctx.nextIndex,
+  commitIndex: number = ctx.commitIndex,
+): { out: AppendEntries[]; patch: Partial<NodeContext> } {
+  const out: AppendEntries[] = [];
+  if (targets.length === 0) return { out, patch: {} };
+  const awaiting = ctx.awaiting.slice();
+  const heartbeatDue = ctx.heartbeatDue.slice();
+  const due = at.now + ctx.config.heartbeatInterval;
+  for (const i of targets) {
+    out.push(appendEntriesTo(ctx, ctx.peers[i]!, nextIndex[i]!, commitIndex));
+    awaiting[i] = true;
+    heartbeatDue[i] = due;
+  }
+  return {
+    out,
+    patch: { awaiting, heartbeatDue, deadline: Math.min(...heartbeatDue) },
+  };
+}
+
+function allPeers(ctx: NodeContext): number[] {
+  return ctx.peers.map((_, i) => i);
 }
 
 /** Upon election: nextIndex = last log index + 1, matchIndex = 0; announce with AppendEntries. */
 export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
-  if (ctx.config.leaderNoop) ctx.log.push({ term: ctx.term, command: { op: 'noop' } });
   const next = lastLogIndex(ctx.log) + 1;
-  const nextIndex: Record<NodeId, number> = {};
-  const matchIndex: Record<NodeId, number> = {};
-  for (const peer of ctx.peers) {
-    nextIndex[peer] = ctx.config.leaderNoop ? next - 1 : next;
-    matchIndex[peer] = 0;
-  }
-  const led = { ...ctx, nextIndex, matchIndex, leaderId: ctx.id };
-  return {
-    patch: { nextIndex, matchIndex, leaderId: ctx.id, deadline: at.now + ctx.config.heartbeatInterval },
-    out: ctx.peers.map((peer) => appendEntriesTo(led, peer, nextIndex[peer]!)),
+  if (ctx.config.leaderNoop) ctx.log.push({ term: ctx.term, command: { op: 'noop' } });
+  const led: NodeContext = {
+    ...ctx,
+    leaderId: ctx.id,
+    nextIndex: ctx.peers.map(() => next),
+    matchIndex: ctx.peers.map(() => 0),
+    awaiting: ctx.peers.map(() => false),
+    heartbeatDue: ctx.peers.map(() => at.now),
   };
+  const sent = sendAppends(led, allPeers(led), at);
+  const patch: Partial<NodeContext> = {
+    leaderId: led.leaderId,
+    nextIndex: led.nextIndex,
+    matchIndex: led.matchIndex,
+    ...sent.patch,
+  };
+  if (ctx.peers.length === 0) return { patch: { ...patch, deadline: Infinity }, out: [] };
+  return { patch, out: sent.out };
 }
 
-/** Leaders: heartbeat every follower, carrying whatever it still lacks. */
+/** Leaders: heartbeat the followers that have heard nothing for an interval, carrying what they lack. */
 export function heartbeat(ctx: NodeContext, at: Stamp): Outcome {
-  return {
-    patch: { deadline: at.now + ctx.config.heartbeatInterval },
-    out: ctx.peers.map((peer) => appendEntriesTo(ctx, peer, ctx.nextIndex[peer]!)),
-  };
+  const due = allPeers(ctx).filter((i) => ctx.heartbeatDue[i]! <= at.now);
+  return sendAppends(ctx, due, at);
 }
 
 /** A leader that steps down becomes a follower with a fresh election timer. */
 export function stepDownFromLeader(ctx: NodeContext, at: Stamp): Outcome {
-  return { patch: { nextIndex: {}, matchIndex: {}, deadline: newElectionDeadline(ctx, at) }, out: [] };
+  return {
+    patch: {
+      nextIndex: [],
+      matchIndex: [],
+      awaiting: [],
+      heartbeatDue: [],
+      deadline: newElectionDeadline(ctx, at),
+    },
+    out: [],
+  };
 }
 
 /** Leaders: advance commitIndex by the current-term rule, apply, and answer the clients. */
-function commitAndApply(ctx: NodeContext, matchIndex: Readonly<Record<NodeId, number>>): Outcome {
+function commitAndApply(ctx: NodeContext, matchIndex: readonly number[]): Outcome {
   const commitIndex = leaderCommitIndex(
     ctx.log,
     ctx.commitIndex,
     ctx.term,
-    ctx.peers.map((p) => matchIndex[p]!),
+    matchIndex,
     ctx.peers.length + 1,
     ctx.config.rules.commitOldTermByCount,
   );
@@ -219,40 +299,57 @@ function commitAndApply(ctx: NodeContext, matchIndex: Readonly<Record<NodeId, nu
   };
 }
 
+function replaced<T>(values: readonly T[], i: number, value: T): readonly T[] {
+  if (values[i] === value) return values;
+  const copy = values.slice();
+  copy[i] = value;
+  return copy;
+}
+
 /**
  * Leaders, on an AppendEntries reply of the current term: on success record matchIndex
  * and nextIndex, commit what a majority holds, and send what the follower still lacks;
  * on failure step nextIndex back to the rejected prevLogIndex and retry.
  */
-export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply): Outcome {
-  const peer = msg.from;
+export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at: Stamp): Outcome {
+  const peer = ctx.peers.indexOf(msg.from);
+  if (peer < 0) return NOTHING;
   const next = ctx.nextIndex[peer]!;
   const match = ctx.matchIndex[peer]!;
+  const idle = { awaiting: replaced(ctx.awaiting, peer, false) };
   if (!msg.success) {
     const retry = Math.max(match + 1, Math.min(next, msg.prevLogIndex));
-    if (retry === next) return NOTHING; // a late or duplicated refusal: already handled
-    const nextIndex = { ...ctx.nextIndex, [peer]: retry };
-    return { patch: { nextIndex }, out: [appendEntriesTo(ctx, peer, retry)] };
+    if (retry === next) return { patch: idle, out: [] }; // a late or duplicated refusal
+    const nextIndex = replaced(ctx.nextIndex, peer, retry);
+    const sent = sendAppends(ctx, [peer], at, nextIndex);
+    return { patch: { nextIndex, ...sent.patch }, out: sent.out };
   }
-  if (msg.matchIndex <= match) return NOTHING; // nothing new: a late or duplicated reply
-  const newMatch = Math.max(match, msg.matchIndex);
-  const newNext = Math.max(next, newMatch + 1);
-  const matchIndex = newMatch === match ? ctx.matchIndex : { ...ctx.matchIndex, [peer]: newMatch };
-  const nextIndex = newNext === next ? ctx.nextIndex : { ...ctx.nextIndex, [peer]: newNext };
+  if (msg.matchIndex <= match) {
+    // Nothing new (a heartbeat's answer, or a late or duplicated reply): send what is missing.
+    if (next > lastLogIndex(ctx.log)) return { patch: idle, out: [] };
+    const sent = sendAppends(ctx, [peer], at);
+    return { patch: sent.patch, out: sent.out };
+  }
+  const newNext = Math.max(next, msg.matchIndex + 1);
+  const matchIndex = replaced(ctx.matchIndex, peer, msg.matchIndex);
+  const nextIndex = replaced(ctx.nextIndex, peer, newNext);
   const committed = commitAndApply(ctx, matchIndex);
-  const out = [...committed.out];
-  if (newNext <= lastLogIndex(ctx.log)) {
-    out.push(appendEntriesTo({ ...ctx, ...committed.patch }, peer, newNext));
-  }
-  return { patch: { ...committed.patch, matchIndex, nextIndex }, out };
+  const base = { ...committed.patch, matchIndex, nextIndex };
+  if (newNext > lastLogIndex(ctx.log)) return { patch: { ...base, ...idle }, out: committed.out };
+  const sent = sendAppends(ctx, [peer], at, nextIndex, committed.patch.commitIndex ?? ctx.commitIndex);
+  return {
+    patch: { ...base, ...sent.patch },
+    out: [...committed.out, ...sent.out],
+  };
 }
 
 /**
  * Leaders, on a client write: a request id already applied is answered at once with
- * where it was committed; one already waiting in the uncommitted tail is not appended
- * again; a new one is appended and sent to every follower straight away.
+ * where it was committed; one already waiting in this term's uncommitted tail is not
+ * appended again; a new one is appended and sent at once to every follower with no request
+ * outstanding (the others get it with their next reply or heartbeat).
  */
-export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest): Outcome {
+export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stamp): Outcome {
   const command = msg.command;
   const first = ctx.applied[command.id];
   if (first !== undefined) {
@@ -271,16 +368,20 @@ export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest): Outcome
       ],
     };
   }
+  // Already in the uncommitted tail in this term: it will be answered when it commits. A copy
+  // from an earlier term is not enough: this leader cannot commit it until an entry of its own
+  // term is replicated (Figure 8), so it appends the write again; it is applied only once.
   for (let i = ctx.log.length; i > ctx.commitIndex; i--) {
-    const c = ctx.log[i - 1]!.command;
-    if (c.op === 'set' && c.id === command.id) return NOTHING;
+    const entry = ctx.log[i - 1]!;
+    if (entry.term !== ctx.term) break;
+    if (entry.command.op === 'set' && entry.command.id === command.id) return NOTHING;
   }
   ctx.log.push({ term: ctx.term, command });
-  const out: Message[] = [];
-  for (const peer of ctx.peers) out.push(appendEntriesTo(ctx, peer, ctx.nextIndex[peer]!));
   // A one-node cluster commits on its own.
-  const committed = ctx.peers.length === 0 ? commitAndApply(ctx, ctx.matchIndex) : NOTHING;
-  return { patch: committed.patch, out: [...out, ...committed.out] };
+  if (ctx.peers.length === 0) return commitAndApply(ctx, ctx.matchIndex);
+  const idle = allPeers(ctx).filter((i) => !ctx.awaiting[i]);
+  const sent = sendAppends(ctx, idle, at);
+  return { patch: sent.patch, out: sent.out };
 }
 
 /** Followers and candidates: tell the client who the leader is, if they know. */

@@ -55,8 +55,10 @@ export function initialContext(input: NodeInput): NodeContext {
     applied: {},
     leaderId: null,
     votes: [],
-    nextIndex: {},
-    matchIndex: {},
+    nextIndex: [],
+    matchIndex: [],
+    awaiting: [],
+    heartbeatDue: [],
     deadline: input.deadline,
   };
 }
@@ -73,7 +75,10 @@ interface Enqueue {
 
 /** Assigns what a handler changed and emits what it sends. */
 function perform(enqueue: Enqueue, { patch, out }: Outcome): void {
-  enqueue.assign(patch);
+  for (const _ in patch) {
+    enqueue.assign(patch);
+    break;
+  }
   for (const msg of out) enqueue.emit({ type: 'send', msg });
 }
 
@@ -120,10 +125,10 @@ export const nodeMachine = setup({
     ),
     heartbeat: enqueueActions(({ context, event, enqueue }) => perform(enqueue, heartbeat(context, event))),
     handleAppendReply: enqueueActions(({ context, event, enqueue }) =>
-      perform(enqueue, handleAppendReply(context, as(event, 'AppendEntriesReply').msg)),
+      perform(enqueue, handleAppendReply(context, as(event, 'AppendEntriesReply').msg, event)),
     ),
     acceptClientWrite: enqueueActions(({ context, event, enqueue }) =>
-      perform(enqueue, acceptClientWrite(context, as(event, 'ClientRequest').msg)),
+      perform(enqueue, acceptClientWrite(context, as(event, 'ClientRequest').msg, event)),
     ),
     redirectClient: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, redirectClient(context, as(event, 'ClientRequest').msg)),
@@ -137,16 +142,32 @@ export const nodeMachine = setup({
   // convert to follower, then it handles the message in that term. Older requests are refused.
   on: {
     RequestVote: [
-      { guard: 'higherTerm', target: '.follower', actions: ['adoptTerm', 'redeliver'] },
+      {
+        guard: 'higherTerm',
+        target: '.follower',
+        actions: ['adoptTerm', 'redeliver'],
+      },
       { guard: 'lowerTerm', actions: 'refuseStale' },
       { actions: 'answerVote' },
     ],
-    RequestVoteReply: { guard: 'higherTerm', target: '.follower', actions: ['adoptTerm', 'redeliver'] },
+    RequestVoteReply: {
+      guard: 'higherTerm',
+      target: '.follower',
+      actions: ['adoptTerm', 'redeliver'],
+    },
     AppendEntries: [
-      { guard: 'higherTerm', target: '.follower', actions: ['adoptTerm', 'redeliver'] },
+      {
+        guard: 'higherTerm',
+        target: '.follower',
+        actions: ['adoptTerm', 'redeliver'],
+      },
       { guard: 'lowerTerm', actions: 'refuseStale' },
     ],
-    AppendEntriesReply: { guard: 'higherTerm', target: '.follower', actions: ['adoptTerm', 'redeliver'] },
+    AppendEntriesReply: {
+      guard: 'higherTerm',
+      target: '.follower',
+      actions: ['adoptTerm', 'redeliver'],
+    },
     ClientRequest: { actions: 'redirectClient' },
   },
   states: {
@@ -165,7 +186,11 @@ export const nodeMachine = setup({
         timeout: { target: 'candidate', reenter: true },
         RequestVoteReply: { guard: 'currentTerm', actions: 'countVote' },
         // An AppendEntries of its own term means another node won: follow it.
-        AppendEntries: { guard: 'currentTerm', target: 'follower', actions: 'redeliver' },
+        AppendEntries: {
+          guard: 'currentTerm',
+          target: 'follower',
+          actions: 'redeliver',
+        },
       },
     },
     leader: {
@@ -173,7 +198,10 @@ export const nodeMachine = setup({
       exit: 'stepDownFromLeader',
       on: {
         tick: { actions: 'heartbeat' },
-        AppendEntriesReply: { guard: 'currentTerm', actions: 'handleAppendReply' },
+        AppendEntriesReply: {
+          guard: 'currentTerm',
+          actions: 'handleAppendReply',
+        },
         ClientRequest: { actions: 'acceptClientWrite' },
       },
     },

@@ -161,9 +161,17 @@ export interface NodeContext extends PersistentState {
   readonly leaderId: NodeId | null;
   /** Candidates: who granted their vote this term (including itself). */
   readonly votes: readonly NodeId[];
-  /** Leaders: per follower. */
-  readonly nextIndex: Readonly<Record<NodeId, number>>;
-  readonly matchIndex: Readonly<Record<NodeId, number>>;
+  /** Leaders: per follower, in the order of `peers` (empty for followers and candidates). */
+  readonly nextIndex: readonly number[];
+  readonly matchIndex: readonly number[];
+  /**
+   * Leaders: per follower, whether an AppendEntries is out with no reply yet. A new client
+   * write is sent at once only to followers with nothing outstanding; the others get it
+   * with their next reply or heartbeat (one request in flight per follower, as in RaftScope).
+   */
+  readonly awaiting: readonly boolean[];
+  /** Leaders: per follower, when it is next due a heartbeat (an interval after the last AppendEntries to it). */
+  readonly heartbeatDue: readonly number[];
   /**
    * Virtual time of this node's next timer: the election deadline of a follower or
    * candidate, the next heartbeat of a leader. The simulator reads it; the node never
@@ -183,9 +191,15 @@ export type NodeEvent =
   | (Stamp & { readonly type: 'tick' })
   | (Stamp & { readonly type: 'timeout' })
   | (Stamp & { readonly type: 'RequestVote'; readonly msg: RequestVote })
-  | (Stamp & { readonly type: 'RequestVoteReply'; readonly msg: RequestVoteReply })
+  | (Stamp & {
+      readonly type: 'RequestVoteReply';
+      readonly msg: RequestVoteReply;
+    })
   | (Stamp & { readonly type: 'AppendEntries'; readonly msg: AppendEntries })
-  | (Stamp & { readonly type: 'AppendEntriesReply'; readonly msg: AppendEntriesReply })
+  | (Stamp & {
+      readonly type: 'AppendEntriesReply';
+      readonly msg: AppendEntriesReply;
+    })
   | (Stamp & { readonly type: 'ClientRequest'; readonly msg: ClientRequest });
 
 export interface SendEmitted {

@@ -49,10 +49,23 @@ function next(nodes: readonly NodeId[], id: NodeId): NodeId {
 function attempt(write: PendingWrite, to: NodeId, now: number, delay = 0): ClientAction {
   write.attempt++;
   if (write.fixed) return { send: { to, command: write.command } };
-  if (delay > 0) return { retryAt: { t: now + delay, id: write.command.id, attempt: write.attempt, pause: true } };
+  if (delay > 0)
+    return {
+      retryAt: {
+        t: now + delay,
+        id: write.command.id,
+        attempt: write.attempt,
+        pause: true,
+      },
+    };
   return {
     send: { to, command: write.command },
-    retryAt: { t: now + RETRY_INTERVAL, id: write.command.id, attempt: write.attempt, pause: false },
+    retryAt: {
+      t: now + RETRY_INTERVAL,
+      id: write.command.id,
+      attempt: write.attempt,
+      pause: false,
+    },
   };
 }
 
@@ -64,7 +77,12 @@ export function submit(client: ClientState, command: SetCommand, to: NodeId | un
 }
 
 /** A node said it is not the leader: try the leader it names, or else the next node shortly. */
-export function onRedirect(client: ClientState, msg: ClientRedirect, nodes: readonly NodeId[], now: number): ClientAction {
+export function onRedirect(
+  client: ClientState,
+  msg: ClientRedirect,
+  nodes: readonly NodeId[],
+  now: number,
+): ClientAction {
   const write = client.pending[msg.id];
   if (write === undefined || write.fixed) return {};
   if (msg.leaderHint !== null && msg.leaderHint !== msg.from) {

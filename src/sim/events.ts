@@ -7,7 +7,13 @@ import type { DropReason } from './network';
 
 export type SimEvent =
   | { readonly kind: 'init' }
-  | { readonly kind: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly msgId: number; readonly msg: Message }
+  | {
+      readonly kind: 'deliver';
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly msgId: number;
+      readonly msg: Message;
+    }
   | {
       readonly kind: 'drop';
       readonly from: NodeId;
@@ -16,14 +22,37 @@ export type SimEvent =
       readonly msg: Message;
       readonly reason: DropReason;
     }
-  | { readonly kind: 'timeout'; readonly node: NodeId; readonly forced?: true; readonly ignored?: string }
+  | {
+      readonly kind: 'timeout';
+      readonly node: NodeId;
+      readonly forced?: true;
+      readonly ignored?: string;
+    }
   | { readonly kind: 'heartbeat'; readonly node: NodeId }
   | { readonly kind: 'crash'; readonly node: NodeId; readonly ignored?: string }
-  | { readonly kind: 'restart'; readonly node: NodeId; readonly ignored?: string }
-  | { readonly kind: 'write'; readonly id: string; readonly key: string; readonly value: string; readonly to?: NodeId }
-  | { readonly kind: 'clientAck'; readonly id: string; readonly index: number; readonly term: number }
+  | {
+      readonly kind: 'restart';
+      readonly node: NodeId;
+      readonly ignored?: string;
+    }
+  | {
+      readonly kind: 'write';
+      readonly id: string;
+      readonly key: string;
+      readonly value: string;
+      readonly to?: NodeId;
+    }
+  | {
+      readonly kind: 'clientAck';
+      readonly id: string;
+      readonly index: number;
+      readonly term: number;
+    }
   | { readonly kind: 'clientRetry'; readonly id: string; readonly to: NodeId }
-  | { readonly kind: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
+  | {
+      readonly kind: 'partition';
+      readonly groups: readonly (readonly NodeId[])[];
+    }
   | { readonly kind: 'heal' }
   | { readonly kind: 'cut'; readonly from: NodeId; readonly to: NodeId }
   | {

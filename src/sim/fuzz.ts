@@ -41,7 +41,14 @@ export function fuzzScenario(seed: number, until: number): Scenario {
     if (r < 0.35) {
       writes++;
       const to = rng.chance(0.15) ? { to: rng.pick(nodes) } : {};
-      steps.push({ at, do: 'write', id: `w${writes}`, key: rng.pick(['x', 'y', 'z']), value: String(writes), ...to });
+      steps.push({
+        at,
+        do: 'write',
+        id: `w${writes}`,
+        key: rng.pick(['x', 'y', 'z']),
+        value: String(writes),
+        ...to,
+      });
     } else if (r < 0.47) steps.push({ at, do: 'crash', node: rng.pick(nodes) });
     else if (r < 0.59) steps.push({ at, do: 'restart', node: rng.pick(nodes) });
     else if (r < 0.65) steps.push({ at, do: 'timeout', node: rng.pick(nodes) });
@@ -64,9 +71,21 @@ export function fuzzScenario(seed: number, until: number): Scenario {
     }
   }
   steps.push({ at: healAt, do: 'heal' });
-  steps.push({ at: healAt, do: 'network', drop: 0, duplicate: 0, latency: DEFAULT_TIMING.latency });
+  steps.push({
+    at: healAt,
+    do: 'network',
+    drop: 0,
+    duplicate: 0,
+    latency: DEFAULT_TIMING.latency,
+  });
   for (const node of nodes) steps.push({ at: healAt, do: 'restart', node });
-  steps.push({ at: healAt + 1, do: 'write', id: FINAL_WRITE, key: 'done', value: 'yes' });
+  steps.push({
+    at: healAt + 1,
+    do: 'write',
+    id: FINAL_WRITE,
+    key: 'done',
+    value: 'yes',
+  });
   return scenarioOf({
     name: `fuzz-${seed}`,
     description: 'Random crashes, restarts, partitions, cuts, loss, duplication and writes; then everything heals.',
@@ -129,5 +148,12 @@ export function fuzzCampaign(options: {
     if (!run.progressed) stalledSeeds.push(run.seed);
     options.onRun?.(run);
   }
-  return { ok: failedSeeds.length === 0, runs: options.runs, events, violations, failedSeeds, stalledSeeds };
+  return {
+    ok: failedSeeds.length === 0,
+    runs: options.runs,
+    events,
+    violations,
+    failedSeeds,
+    stalledSeeds,
+  };
 }

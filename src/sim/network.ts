@@ -17,7 +17,13 @@ export interface NetworkState {
 }
 
 export function initialNetwork(latency: readonly [number, number]): NetworkState {
-  return { groupOf: null, cuts: [], drop: 0, duplicate: 0, latency: [latency[0], latency[1]] };
+  return {
+    groupOf: null,
+    cuts: [],
+    drop: 0,
+    duplicate: 0,
+    latency: [latency[0], latency[1]],
+  };
 }
 
 function cutKey(from: NodeId, to: NodeId): string {
@@ -61,7 +67,11 @@ export function restoreLink(net: NetworkState, from: NodeId, to: NodeId): void {
 
 export function setFaults(
   net: NetworkState,
-  faults: { readonly drop?: number; readonly duplicate?: number; readonly latency?: readonly [number, number] },
+  faults: {
+    readonly drop?: number;
+    readonly duplicate?: number;
+    readonly latency?: readonly [number, number];
+  },
 ): void {
   if (faults.drop !== undefined) net.drop = faults.drop;
   if (faults.duplicate !== undefined) net.duplicate = faults.duplicate;

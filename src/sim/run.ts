@@ -45,7 +45,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     if (onEvent) onEvent(p, world);
     if (options.stopOnViolation && p.violations.length > 0) break;
   }
-  return { summary: summarize(world, until), world, violations: world.violations };
+  return {
+    summary: summarize(world, until),
+    world,
+    violations: world.violations,
+  };
 }
 
 export function summarize(world: World, until: number): RunSummary {

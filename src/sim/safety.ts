@@ -55,6 +55,7 @@ interface Shadow {
 }
 
 const entryHashes = new WeakMap<Entry, number>();
+const NONE: Violation[] = [];
 
 function hashString(s: string, seed: number): number {
   let h = seed ^ 0x811c9dc5;
@@ -106,7 +107,14 @@ export class SafetyChecker {
 
   constructor(ids: readonly NodeId[]) {
     this.ids = ids;
-    this.shadows = ids.map(() => ({ refs: [], hashes: [0], up: true, role: 'follower', term: 0, commitIndex: 0 }));
+    this.shadows = ids.map(() => ({
+      refs: [],
+      hashes: [0],
+      up: true,
+      role: 'follower',
+      term: 0,
+      commitIndex: 0,
+    }));
   }
 
   /** Number of entries known to be committed. */
@@ -129,14 +137,16 @@ export class SafetyChecker {
       event: at.describe(),
     };
     this.violations.push(v);
+    if (this.fresh === NONE) this.fresh = [];
     this.fresh.push(v);
   }
 
-  private fresh: Violation[] = [];
+  /** Violations found while checking the current event (the shared empty array when none). */
+  private fresh: Violation[] = NONE;
 
   /** Checks the cluster after one event. Returns the violations this event caused. */
   observe(nodes: readonly ObservedNode[], at: Moment): readonly Violation[] {
-    this.fresh = [];
+    this.fresh = NONE;
     // First every log, so that counting replicas below sees this event's appends on all nodes.
     for (let k = 0; k < nodes.length; k++) this.observeLog(nodes[k]!, this.shadows[k]!, at);
     for (let k = 0; k < nodes.length; k++) this.observeRoleAndCommit(nodes, k, at);
@@ -182,7 +192,12 @@ export class SafetyChecker {
       const term = ctx.term;
       const other = this.leaders[term];
       if (other !== undefined && other !== node.id) {
-        this.report(at, 'Election Safety', [other, node.id], `${other} and ${node.id} were both elected leader of term ${term}`);
+        this.report(
+          at,
+          'Election Safety',
+          [other, node.id],
+          `${other} and ${node.id} were both elected leader of term ${term}`,
+        );
       } else {
         this.leaders[term] = node.id;
       }
@@ -251,7 +266,13 @@ export class SafetyChecker {
     const ctx = node.context;
     const c = ctx.commitIndex;
     if (c > ctx.log.length) {
-      this.report(at, 'State Machine Safety', [node.id], `${node.id} has commitIndex ${c} beyond its last entry ${ctx.log.length}`, c);
+      this.report(
+        at,
+        'State Machine Safety',
+        [node.id],
+        `${node.id} has commitIndex ${c} beyond its last entry ${ctx.log.length}`,
+        c,
+      );
       return;
     }
     // Figure 2, Rules for Leaders: only an entry of the current term is committed by counting replicas.
@@ -321,7 +342,7 @@ export class SafetyChecker {
 
   /** A client was told its write `id` is committed at (index, term): it must be. */
   checkAck(id: string, index: number, term: number, at: Moment): readonly Violation[] {
-    this.fresh = [];
+    this.fresh = NONE;
     const entry = this.committedEntries[index - 1];
     const ok = entry !== undefined && entry.term === term && entry.command.op === 'set' && entry.command.id === id;
     if (!ok) {
@@ -342,7 +363,8 @@ export class SafetyChecker {
     nodes.forEach((node, k) => {
       const sh = this.shadows[k]!;
       const log = node.context.log;
-      if (sh.refs.length !== log.length) problems.push(`${this.ids[k]!}: shadow length ${sh.refs.length}, log ${log.length}`);
+      if (sh.refs.length !== log.length)
+        problems.push(`${this.ids[k]!}: shadow length ${sh.refs.length}, log ${log.length}`);
       let h = 0;
       for (let i = 0; i < log.length; i++) {
         h = extend(h, log[i]!);

@@ -28,9 +28,18 @@ export type Step =
       readonly value: string;
       readonly to?: NodeId;
     }
-  | { readonly at: number; readonly do: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
+  | {
+      readonly at: number;
+      readonly do: 'partition';
+      readonly groups: readonly (readonly NodeId[])[];
+    }
   | { readonly at: number; readonly do: 'heal' }
-  | { readonly at: number; readonly do: 'cut'; readonly from: NodeId; readonly to: NodeId }
+  | {
+      readonly at: number;
+      readonly do: 'cut';
+      readonly from: NodeId;
+      readonly to: NodeId;
+    }
   | {
       readonly at: number;
       readonly do: 'network';

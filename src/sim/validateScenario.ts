@@ -45,7 +45,8 @@ function quote(s: string): string {
 
 function checkKeys(p: Problems, path: string, obj: Record<string, Json>, allowed: readonly string[]): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) p.add(path === '' ? key : `${path}.${key}`, `unknown field (expected one of ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      p.add(path === '' ? key : `${path}.${key}`, `unknown field (expected one of ${allowed.join(', ')})`);
   }
 }
 
@@ -140,7 +141,8 @@ function parseNodes(p: Problems, v: Json): NodeId[] | undefined {
     if (id === undefined) return;
     if (id === 'client') p.add(`nodes[${i}]`, '"client" is reserved for the client');
     else if (ids.includes(id)) p.add(`nodes[${i}]`, `duplicate node ${quote(id)}`);
-    else if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) p.add(`nodes[${i}]`, `node ids are 1 to 16 letters, digits, _ or -, got ${quote(id)}`);
+    else if (!/^[A-Za-z0-9_-]{1,16}$/.test(id))
+      p.add(`nodes[${i}]`, `node ids are 1 to 16 letters, digits, _ or -, got ${quote(id)}`);
     else ids.push(id);
   });
   return ids.length === v.length ? ids : undefined;
@@ -154,7 +156,9 @@ function parseTiming(p: Problems, v: Json): Timing | undefined {
   }
   checkKeys(p, 'timing', v, ['electionTimeout', 'heartbeatInterval', 'latency']);
   const electionTimeout =
-    v.electionTimeout === undefined ? DEFAULT_TIMING.electionTimeout : range(p, 'timing.electionTimeout', v.electionTimeout, 0, false);
+    v.electionTimeout === undefined
+      ? DEFAULT_TIMING.electionTimeout
+      : range(p, 'timing.electionTimeout', v.electionTimeout, 0, false);
   const heartbeatInterval =
     v.heartbeatInterval === undefined
       ? DEFAULT_TIMING.heartbeatInterval
@@ -262,7 +266,13 @@ const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
   network: ['drop', 'duplicate', 'latency'],
 };
 
-function parseStep(p: Problems, path: string, v: Json, nodes: readonly NodeId[], writeIds: Map<string, string>): Step | undefined {
+function parseStep(
+  p: Problems,
+  path: string,
+  v: Json,
+  nodes: readonly NodeId[],
+  writeIds: Map<string, string>,
+): Step | undefined {
   if (!isObject(v)) {
     p.add(path, `expected a step object, got ${describe(v)}`);
     return undefined;
@@ -270,7 +280,8 @@ function parseStep(p: Problems, path: string, v: Json, nodes: readonly NodeId[],
   const at = finiteNumber(p, `${path}.at`, required(p, path, v, 'at'), 0);
   const kind = required(p, path, v, 'do');
   if (typeof kind !== 'string' || !(kind in STEP_FIELDS)) {
-    if (kind !== undefined) p.add(`${path}.do`, `unknown action ${describe(kind)} (expected one of ${Object.keys(STEP_FIELDS).join(', ')})`);
+    if (kind !== undefined)
+      p.add(`${path}.do`, `unknown action ${describe(kind)} (expected one of ${Object.keys(STEP_FIELDS).join(', ')})`);
     return undefined;
   }
   const doKind = kind as Step['do'];
@@ -367,7 +378,8 @@ function parseOptions(p: Problems, v: Json): ScenarioOptions | undefined {
   checkKeys(p, 'options', v, ['leaderNoop', 'rules']);
   const options: { leaderNoop?: boolean; rules?: Partial<RuleSwitches> } = {};
   if (v.leaderNoop !== undefined) {
-    if (typeof v.leaderNoop !== 'boolean') p.add('options.leaderNoop', `expected true or false, got ${describe(v.leaderNoop)}`);
+    if (typeof v.leaderNoop !== 'boolean')
+      p.add('options.leaderNoop', `expected true or false, got ${describe(v.leaderNoop)}`);
     else options.leaderNoop = v.leaderNoop;
   }
   if (v.rules !== undefined) {
@@ -396,7 +408,18 @@ export function validateScenario(v: Json): Validated<Scenario> {
     p.add('', `a scenario is a JSON object, got ${describe(v)}`);
     return { ok: false, errors: p.errors };
   }
-  checkKeys(p, '', v, ['name', 'title', 'description', 'seed', 'nodes', 'timing', 'initial', 'steps', 'until', 'options']);
+  checkKeys(p, '', v, [
+    'name',
+    'title',
+    'description',
+    'seed',
+    'nodes',
+    'timing',
+    'initial',
+    'steps',
+    'until',
+    'options',
+  ]);
   const name = v.name === undefined ? 'untitled' : text(p, 'name', v.name);
   if (v.title !== undefined) text(p, 'title', v.title);
   const description = v.description === undefined ? '' : text(p, 'description', v.description);
@@ -408,7 +431,8 @@ export function validateScenario(v: Json): Validated<Scenario> {
   const options = parseOptions(p, v.options);
   const steps: Step[] = [];
   const rawSteps = required(p, '', v, 'steps');
-  if (rawSteps !== undefined && !Array.isArray(rawSteps)) p.add('steps', `expected an array of steps, got ${describe(rawSteps)}`);
+  if (rawSteps !== undefined && !Array.isArray(rawSteps))
+    p.add('steps', `expected an array of steps, got ${describe(rawSteps)}`);
   else if (Array.isArray(rawSteps) && nodes !== undefined) {
     const writeIds = new Map<string, string>();
     rawSteps.forEach((raw: Json, i: number) => {
@@ -427,9 +451,25 @@ export function validateScenario(v: Json): Validated<Scenario> {
     until === undefined ||
     options === undefined
   ) {
-    return { ok: false, errors: p.errors.length > 0 ? p.errors : ['invalid scenario'] };
+    return {
+      ok: false,
+      errors: p.errors.length > 0 ? p.errors : ['invalid scenario'],
+    };
   }
-  return { ok: true, value: { name, description, seed, nodes, timing, initial, steps, until, options } };
+  return {
+    ok: true,
+    value: {
+      name,
+      description,
+      seed,
+      nodes,
+      timing,
+      initial,
+      steps,
+      until,
+      options,
+    },
+  };
 }
 
 /** Parses scenario text (JSON), reporting a syntax error with its position. */

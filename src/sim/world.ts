@@ -49,7 +49,12 @@ type Item =
       readonly lost: DropReason | null;
     })
   | (Scheduled & { readonly kind: 'wake'; readonly node: number })
-  | (Scheduled & { readonly kind: 'clientRetry'; readonly id: string; readonly attempt: number; readonly pause: boolean });
+  | (Scheduled & {
+      readonly kind: 'clientRetry';
+      readonly id: string;
+      readonly attempt: number;
+      readonly pause: boolean;
+    });
 
 type NodeActor = Actor<typeof nodeMachine>;
 
@@ -95,6 +100,16 @@ export interface WorldOptions {
 
 const NOTHING: readonly Violation[] = [];
 
+/** The event being checked; described in words only if a violation needs it. */
+class EventMoment implements Moment {
+  t = 0;
+  seq = 0;
+  event: SimEvent = { kind: 'init' };
+  describe(): string {
+    return describeEvent(this.event);
+  }
+}
+
 export class World {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -112,6 +127,10 @@ export class World {
   private readonly config: NodeConfig;
   private nextMsgId = 1;
   private outbox: Message[] = [];
+  /** The scenario's steps in time order (file order at equal times), fed in as time reaches them. */
+  private readonly steps: readonly Step[];
+  private nextStep = 0;
+  private readonly moment = new EventMoment();
 
   constructor(scenario: Scenario, options: WorldOptions = {}) {
     this.scenario = scenario;
@@ -149,8 +168,8 @@ export class World {
       });
       return host;
     });
-    for (const step of scenario.steps) this.queue.push({ t: step.at, prio: 0, seq: 0, kind: 'input', step });
-    this.checker.observe(this.hosts, { t: 0, seq: 0, describe: () => 'start' });
+    this.steps = [...scenario.steps].sort((a, b) => a.at - b.at);
+    this.checker.observe(this.hosts, this.moment);
   }
 
   /** Starts a node's actor (at creation or on restart) from its persistent state. */
@@ -175,7 +194,25 @@ export class World {
 
   /** The time of the next pending item, or Infinity. */
   nextTime(): number {
-    return this.queue.peek()?.t ?? Infinity;
+    const step = this.steps[this.nextStep];
+    const item = this.queue.peek();
+    return Math.min(step?.at ?? Infinity, item?.t ?? Infinity);
+  }
+
+  /** Takes the next item off the agenda: a scenario step wins a tie with anything else. */
+  private take(limit: number): Item | null {
+    const step = this.steps[this.nextStep];
+    const item = this.queue.peek();
+    if (
+      step !== undefined &&
+      step.at <= limit &&
+      (item === undefined || step.at < item.t || (step.at === item.t && item.prio === 1))
+    ) {
+      this.nextStep++;
+      return { t: step.at, prio: 0, seq: 0, kind: 'input', step };
+    }
+    if (item === undefined || item.t > limit) return null;
+    return this.queue.pop()!;
   }
 
   /** Runs every event up to and including virtual time `until`, then sets the clock to it. */
@@ -194,16 +231,22 @@ export class World {
    */
   step(limit = Infinity): Processed | null {
     for (;;) {
-      const next = this.queue.peek();
-      if (next === undefined || next.t > limit) return null;
-      const p = this.process(this.queue.pop()!);
+      const item = this.take(limit);
+      if (item === null) return null;
+      const p = this.process(item);
       if (p !== null) return p;
     }
   }
 
   /** Schedules a person's action now, ahead of anything else at this instant. */
   input(step: Step): void {
-    this.queue.push({ t: this.now, prio: 0, seq: 0, kind: 'input', step: { ...step, at: this.now } });
+    this.queue.push({
+      t: this.now,
+      prio: 0,
+      seq: 0,
+      kind: 'input',
+      step: { ...step, at: this.now },
+    });
   }
 
   private process(item: Item): Processed | null {
@@ -229,13 +272,21 @@ export class World {
 
   private record(event: SimEvent): Processed {
     const seq = ++this.seq;
-    const at: Moment = { t: this.now, seq, describe: () => describeEvent(event) };
+    const at = this.moment;
+    at.t = this.now;
+    at.seq = seq;
+    at.event = event;
     let violations = this.checker.observe(this.hosts, at);
     if (event.kind === 'clientAck') {
       const more = this.checker.checkAck(event.id, event.index, event.term, at);
       if (more.length > 0) violations = [...violations, ...more];
     }
-    return { t: this.now, seq, event, violations: violations.length === 0 ? NOTHING : violations };
+    return {
+      t: this.now,
+      seq,
+      event,
+      violations: violations.length === 0 ? NOTHING : violations,
+    };
   }
 
   // ---- nodes ----
@@ -258,7 +309,13 @@ export class World {
     const deadline = host.context.deadline;
     if (host.up && deadline < host.wakeAt) {
       host.wakeAt = deadline;
-      this.queue.push({ t: Math.max(deadline, this.now), prio: 1, seq: 0, kind: 'wake', node: host.index });
+      this.queue.push({
+        t: Math.max(deadline, this.now),
+        prio: 1,
+        seq: 0,
+        kind: 'wake',
+        node: host.index,
+      });
     }
   }
 
@@ -285,7 +342,16 @@ export class World {
     for (let c = 0; c < copies; c++) {
       const latency = this.netRng.between(net.latency[0], net.latency[1]);
       const lost = blocked ?? (net.drop > 0 && this.netRng.chance(net.drop) ? 'loss' : null);
-      this.queue.push({ t: this.now + latency, prio: 1, seq: 0, kind: 'deliver', msg, msgId, sentAt: this.now, lost });
+      this.queue.push({
+        t: this.now + latency,
+        prio: 1,
+        seq: 0,
+        kind: 'deliver',
+        msg,
+        msgId,
+        sentAt: this.now,
+        lost,
+      });
     }
   }
 
@@ -293,14 +359,17 @@ export class World {
     const { msg, msgId } = item;
     const from = msg.from;
     const to = msg.to;
-    const drop = (reason: DropReason): SimEvent => ({ kind: 'drop', from, to, msgId, msg, reason });
-    if (item.lost !== null) return drop(item.lost);
-    const blocked = blockedBy(this.net, from, to);
-    if (blocked !== null) return drop(blocked);
+    const reason = item.lost ?? blockedBy(this.net, from, to);
+    if (reason !== null) return { kind: 'drop', from, to, msgId, msg, reason };
     if (to === CLIENT) return this.deliverToClient(item);
     const host = this.hosts[this.ids.indexOf(to)]!;
-    if (!host.up) return drop('crashed');
-    this.sendTo(host, { type: msg.type, msg, now: this.now, draw: host.rng.next() } as NodeEvent);
+    if (!host.up) return { kind: 'drop', from, to, msgId, msg, reason: 'crashed' };
+    this.sendTo(host, {
+      type: msg.type,
+      msg,
+      now: this.now,
+      draw: host.rng.next(),
+    } as NodeEvent);
     return { kind: 'deliver', from, to, msgId, msg };
   }
 
@@ -309,10 +378,21 @@ export class World {
   private deliverToClient(item: Extract<Item, { kind: 'deliver' }>): SimEvent {
     const msg = item.msg;
     if (msg.type === 'ClientReply' && onReply(this.client, msg)) {
-      return { kind: 'clientAck', id: msg.id, index: msg.index, term: msg.entryTerm };
+      return {
+        kind: 'clientAck',
+        id: msg.id,
+        index: msg.index,
+        term: msg.entryTerm,
+      };
     }
     if (msg.type === 'ClientRedirect') this.carryOut(onRedirect(this.client, msg, this.ids, this.now));
-    return { kind: 'deliver', from: msg.from, to: msg.to, msgId: item.msgId, msg };
+    return {
+      kind: 'deliver',
+      from: msg.from,
+      to: msg.to,
+      msgId: item.msgId,
+      msg,
+    };
   }
 
   private retry(item: Extract<Item, { kind: 'clientRetry' }>): SimEvent | null {
@@ -327,11 +407,25 @@ export class World {
 
   private carryOut(action: ClientAction): void {
     if (action.send) {
-      this.transmit({ type: 'ClientRequest', from: CLIENT, to: action.send.to, term: 0, command: action.send.command });
+      this.transmit({
+        type: 'ClientRequest',
+        from: CLIENT,
+        to: action.send.to,
+        term: 0,
+        command: action.send.command,
+      });
     }
     if (action.retryAt) {
       const r = action.retryAt;
-      this.queue.push({ t: r.t, prio: 1, seq: 0, kind: 'clientRetry', id: r.id, attempt: r.attempt, pause: r.pause });
+      this.queue.push({
+        t: r.t,
+        prio: 1,
+        seq: 0,
+        kind: 'clientRetry',
+        id: r.id,
+        attempt: r.attempt,
+        pause: r.pause,
+      });
     }
   }
 
@@ -345,17 +439,44 @@ export class World {
         return this.restart(step.node);
       case 'timeout': {
         const host = this.host(step.node);
-        if (!host.up) return { kind: 'timeout', node: host.id, forced: true, ignored: 'crashed' };
-        if (host.role === 'leader') return { kind: 'timeout', node: host.id, forced: true, ignored: 'leader' };
-        this.sendTo(host, { type: 'timeout', now: this.now, draw: host.rng.next() });
+        if (!host.up)
+          return {
+            kind: 'timeout',
+            node: host.id,
+            forced: true,
+            ignored: 'crashed',
+          };
+        if (host.role === 'leader')
+          return {
+            kind: 'timeout',
+            node: host.id,
+            forced: true,
+            ignored: 'leader',
+          };
+        this.sendTo(host, {
+          type: 'timeout',
+          now: this.now,
+          draw: host.rng.next(),
+        });
         return { kind: 'timeout', node: host.id, forced: true };
       }
       case 'write': {
-        const command = { op: 'set', id: step.id, key: step.key, value: step.value } as const;
+        const command = {
+          op: 'set',
+          id: step.id,
+          key: step.key,
+          value: step.value,
+        } as const;
         this.carryOut(submit(this.client, command, step.to, this.now));
         return step.to === undefined
           ? { kind: 'write', id: step.id, key: step.key, value: step.value }
-          : { kind: 'write', id: step.id, key: step.key, value: step.value, to: step.to };
+          : {
+              kind: 'write',
+              id: step.id,
+              key: step.key,
+              value: step.value,
+              to: step.to,
+            };
       }
       case 'partition':
         partition(this.net, step.groups);
@@ -395,8 +516,10 @@ export class World {
       applied: {},
       leaderId: null,
       votes: [],
-      nextIndex: {},
-      matchIndex: {},
+      nextIndex: [],
+      matchIndex: [],
+      awaiting: [],
+      heartbeatDue: [],
     };
     return { kind: 'crash', node: id };
   }
