@@ -164,7 +164,7 @@ export function acceptAppend(ctx: NodeContext, msg: AppendEntries, at: Stamp): O
   const commitIndex = followerCommitIndex(ctx.commitIndex, msg.leaderCommit, msg.prevLogIndex, msg.entries.length);
   const reply = appendReply(ctx, msg, true, msg.prevLogIndex + msg.entries.length);
   if (commitIndex === ctx.commitIndex) return { patch: { leaderId: msg.from, deadline }, out: [reply] };
-  applyEntries(ctx.log, ctx.lastApplied, commitIndex, ctx.kv as Record<string, string>, ctx.applied as never);
+  applyEntries(ctx.log, ctx.lastApplied, commitIndex, ctx.kv, ctx.applied);
   return {
     patch: {
       leaderId: msg.from,
@@ -278,13 +278,7 @@ function commitAndApply(ctx: NodeContext, matchIndex: readonly number[]): Outcom
     ctx.config.rules.commitOldTermByCount,
   );
   if (commitIndex === ctx.commitIndex) return NOTHING;
-  const applications = applyEntries(
-    ctx.log,
-    ctx.lastApplied,
-    commitIndex,
-    ctx.kv as Record<string, string>,
-    ctx.applied as never,
-  );
+  const applications = applyEntries(ctx.log, ctx.lastApplied, commitIndex, ctx.kv, ctx.applied);
   return {
     patch: { commitIndex, lastApplied: commitIndex },
     out: applications.map((a) => ({

@@ -153,10 +153,10 @@ export interface NodeContext extends PersistentState {
   // volatile
   readonly commitIndex: number;
   readonly lastApplied: number;
-  /** The key-value state machine, built by applying committed entries. */
-  readonly kv: Readonly<Record<string, string>>;
-  /** Request ids applied so far: a write committed twice under one id is applied once. */
-  readonly applied: Readonly<Record<string, AppliedWrite>>;
+  /** The key-value state machine, built by applying committed entries (the node's own, updated in place). */
+  readonly kv: Record<string, string>;
+  /** Request ids applied so far: a write committed twice under one id is applied once (updated in place). */
+  readonly applied: Record<string, AppliedWrite>;
   /** The leader this node last heard from in its current term. */
   readonly leaderId: NodeId | null;
   /** Candidates: who granted their vote this term (including itself). */

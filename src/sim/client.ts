@@ -21,12 +21,14 @@ export interface PendingWrite {
 
 export interface ClientState {
   leaderGuess: NodeId;
+  /** The node that last let a request time out; a redirect naming it is not followed. */
+  suspect: NodeId | null;
   pending: Record<string, PendingWrite>;
   acked: Record<string, { index: number; term: number }>;
 }
 
 export function initialClient(nodes: readonly NodeId[]): ClientState {
-  return { leaderGuess: nodes[0]!, pending: {}, acked: {} };
+  return { leaderGuess: nodes[0]!, suspect: null, pending: {}, acked: {} };
 }
 
 /** What the client wants done: send a request now, and/or check back later. */
@@ -85,7 +87,7 @@ export function onRedirect(
 ): ClientAction {
   const write = client.pending[msg.id];
   if (write === undefined || write.fixed) return {};
-  if (msg.leaderHint !== null && msg.leaderHint !== msg.from) {
+  if (msg.leaderHint !== null && msg.leaderHint !== msg.from && msg.leaderHint !== client.suspect) {
     client.leaderGuess = msg.leaderHint;
     return attempt(write, msg.leaderHint, now);
   }
@@ -95,8 +97,9 @@ export function onRedirect(
 
 /** A leader acknowledged a write. Returns true the first time for this id. */
 export function onReply(client: ClientState, msg: ClientReply): boolean {
-  if (client.acked[msg.id] !== undefined) return false;
+  if (client.pending[msg.id] === undefined) return false; // not asked, or already answered
   client.leaderGuess = msg.from;
+  client.suspect = null;
   client.acked[msg.id] = { index: msg.index, term: msg.entryTerm };
   delete client.pending[msg.id];
   return true;
@@ -116,6 +119,9 @@ export function onRetry(
 ): ClientAction {
   const write = client.pending[id];
   if (write === undefined || write.fixed || write.attempt !== attemptNo) return {};
-  if (!afterPause) client.leaderGuess = next(nodes, client.leaderGuess);
+  if (!afterPause) {
+    client.suspect = client.leaderGuess;
+    client.leaderGuess = next(nodes, client.leaderGuess);
+  }
   return attempt(write, client.leaderGuess, now);
 }

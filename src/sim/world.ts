@@ -295,7 +295,7 @@ export class World {
     host.actor!.send(event);
     const snapshot = host.actor!.getSnapshot();
     host.context = snapshot.context;
-    host.role = snapshot.value as Role;
+    host.role = snapshot.value;
     this.syncWake(host);
     if (this.outbox.length > 0) {
       const out = this.outbox;

@@ -1,0 +1,183 @@
+/**
+ * The safety checker finds each of Figure 3's properties broken, both in hand-made
+ * cluster states and in runs with a teaching switch that reproduces a classic bug; with
+ * every switch off, the same runs are clean.
+ */
+import { describe, expect, it } from 'vitest';
+import { initialContext } from '../raft/nodeMachine';
+import { FIGURE_2, type Entry, type NodeContext, type Role, type RuleSwitches } from '../raft/types';
+import { fuzzScenario } from './fuzz';
+import { runScenario } from './run';
+import { SafetyChecker, type Moment, type ObservedNode, type Property } from './safety';
+import { scenarioOf, type Scenario } from './scenario';
+import { builtInScenario } from './scenarios';
+
+const IDS = ['S1', 'S2', 'S3'];
+
+const entry = (term: number, id: string): Entry => ({ term, command: { op: 'set', id, key: 'x', value: id } });
+
+function node(id: string, role: Role, term: number, log: Entry[], commitIndex = 0, up = true): ObservedNode {
+  const context: NodeContext = {
+    ...initialContext({
+      id,
+      peers: IDS.filter((p) => p !== id),
+      config: { electionTimeout: [150, 300], heartbeatInterval: 50, leaderNoop: false, maxBatch: 64, rules: FIGURE_2 },
+      term,
+      votedFor: null,
+      log,
+      deadline: 0,
+    }),
+    commitIndex,
+  };
+  return { id, up, role, context };
+}
+
+let seq = 0;
+const moment = (): Moment => ({ t: seq, seq: ++seq, describe: () => 'test event' });
+
+function properties(checker: SafetyChecker): Property[] {
+  return checker.violations.map((v) => v.property);
+}
+
+describe('the safety checker on hand-made states', () => {
+  it('Election Safety: two leaders of one term', () => {
+    const c = new SafetyChecker(IDS);
+    c.observe([node('S1', 'leader', 2, []), node('S2', 'follower', 2, []), node('S3', 'follower', 2, [])], moment());
+    expect(c.violations).toEqual([]);
+    c.observe([node('S1', 'leader', 2, []), node('S2', 'leader', 2, []), node('S3', 'follower', 2, [])], moment());
+    expect(properties(c)).toEqual(['Election Safety']);
+    expect(c.violations[0]!.message).toContain('S1 and S2 were both elected leader of term 2');
+  });
+
+  it('Leader Append-Only: a leader that deletes or changes its own entry', () => {
+    const c = new SafetyChecker(IDS);
+    const log = [entry(1, 'a'), entry(1, 'b')];
+    c.observe([node('S1', 'leader', 1, log), node('S2', 'follower', 1, []), node('S3', 'follower', 1, [])], moment());
+    c.observe(
+      [node('S1', 'leader', 1, [log[0]!, entry(1, 'c')]), node('S2', 'follower', 1, []), node('S3', 'follower', 1, [])],
+      moment(),
+    );
+    expect(properties(c)).toContain('Leader Append-Only');
+    expect(c.violations[0]!.index).toBe(2);
+  });
+
+  it('Log Matching: the same index and term with different histories', () => {
+    const c = new SafetyChecker(IDS);
+    c.observe(
+      [
+        node('S1', 'follower', 2, [entry(1, 'a'), entry(2, 'b')]),
+        node('S2', 'follower', 2, [entry(1, 'z'), entry(2, 'b')]),
+        node('S3', 'follower', 2, []),
+      ],
+      moment(),
+    );
+    expect(properties(c)).toContain('Log Matching');
+  });
+
+  it('State Machine Safety: two servers commit different entries at one index', () => {
+    const c = new SafetyChecker(IDS);
+    c.observe(
+      [
+        node('S1', 'follower', 2, [entry(1, 'a')], 1),
+        node('S2', 'follower', 2, [entry(2, 'b')], 1),
+        node('S3', 'follower', 2, []),
+      ],
+      moment(),
+    );
+    expect(properties(c)).toContain('State Machine Safety');
+  });
+
+  it('Leader Completeness: a leader elected without a committed entry', () => {
+    const c = new SafetyChecker(IDS);
+    const a = entry(1, 'a');
+    c.observe(
+      [node('S1', 'follower', 1, [a], 1), node('S2', 'follower', 1, [a]), node('S3', 'follower', 1, [])],
+      moment(),
+    );
+    expect(c.violations).toEqual([]);
+    c.observe(
+      [node('S1', 'follower', 2, [a], 1), node('S2', 'follower', 2, [a]), node('S3', 'leader', 2, [])],
+      moment(),
+    );
+    expect(properties(c)).toEqual(['Leader Completeness']);
+  });
+
+  it('current-term commit rule: a leader that commits an old-term entry by counting', () => {
+    const c = new SafetyChecker(IDS);
+    const old = entry(1, 'a');
+    const nodes = (commit: number) => [
+      node('S1', 'leader', 2, [old], commit),
+      node('S2', 'follower', 2, [old]),
+      node('S3', 'follower', 2, []),
+    ];
+    c.observe(nodes(0), moment());
+    c.observe(nodes(1), moment());
+    expect(properties(c)).toEqual(['Current-term commit rule']);
+  });
+
+  it('an acknowledged write must be committed where the client was told', () => {
+    const c = new SafetyChecker(IDS);
+    c.observe(
+      [
+        node('S1', 'leader', 1, [entry(1, 'w1')], 1),
+        node('S2', 'follower', 1, [entry(1, 'w1')]),
+        node('S3', 'follower', 1, []),
+      ],
+      moment(),
+    );
+    expect(c.checkAck('w1', 1, 1, moment())).toEqual([]);
+    expect(c.checkAck('w2', 1, 1, moment()).map((v) => v.property)).toEqual(['Acknowledged write']);
+  });
+});
+
+function withRules(s: Scenario, rules: Partial<RuleSwitches>): Scenario {
+  return { ...s, options: { ...s.options, rules } };
+}
+
+function violated(s: Scenario): Property[] {
+  return [...new Set(runScenario(s).violations.map((v) => v.property))];
+}
+
+/** S3 votes for S1, crashes, restarts, and (forgetting its vote) can vote for S2 in the same term. */
+const doubleVote = scenarioOf({
+  name: 'double-vote',
+  seed: 5,
+  nodes: ['S1', 'S2', 'S3'],
+  steps: [
+    { at: 0, do: 'cut', from: 'S1', to: 'S2' },
+    { at: 0, do: 'cut', from: 'S2', to: 'S1' },
+    { at: 0, do: 'timeout', node: 'S1' },
+    { at: 100, do: 'crash', node: 'S3' },
+    { at: 110, do: 'restart', node: 'S3' },
+    { at: 111, do: 'timeout', node: 'S2' },
+  ],
+  until: 600,
+});
+
+describe('teaching switches reproduce the bug each is named for', () => {
+  it('"commit old-term entries by counting replicas" breaks Figure 8', () => {
+    const s = builtInScenario('figure-8-overwritten')!;
+    expect(violated(s)).toEqual([]);
+    const found = violated(withRules(s, { commitOldTermByCount: true }));
+    expect(found).toContain('Current-term commit rule');
+    expect(found).toContain('State Machine Safety');
+  });
+
+  it('"grant votes without the up-to-date check" lets a stale log win and erase committed entries', () => {
+    const s = builtInScenario('figure-8-committed')!;
+    expect(violated(s)).toEqual([]);
+    expect(violated(withRules(s, { skipUpToDateCheck: true }))).toContain('Leader Completeness');
+  });
+
+  it('"forget votedFor on restart" lets one server vote twice and elect two leaders in a term', () => {
+    expect(violated(doubleVote)).toEqual([]);
+    expect(violated(withRules(doubleVote, { forgetVotedForOnRestart: true }))).toContain('Election Safety');
+  });
+
+  it('the fuzzer finds the Figure 8 bug when the switch is on', () => {
+    const failing = Array.from({ length: 60 }, (_, i) => fuzzScenario(i + 1, 8000)).filter(
+      (s) => violated(withRules(s, { commitOldTermByCount: true, skipUpToDateCheck: true })).length > 0,
+    );
+    expect(failing.length).toBeGreaterThan(0);
+  });
+});
