@@ -247,9 +247,12 @@ export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
   return { patch, out: sent.out };
 }
 
-/** Leaders: heartbeat the followers that have heard nothing for an interval, carrying what they lack. */
+/** Leaders: heartbeat the followers that have heard nothing for about an interval, carrying what they lack. */
 export function heartbeat(ctx: NodeContext, at: Stamp): Outcome {
-  const due = allPeers(ctx).filter((i) => ctx.heartbeatDue[i]! <= at.now);
+  // Followers due within the next half interval are sent theirs now too, so that heartbeats
+  // stay together instead of drifting into one wake-up per follower.
+  const soon = at.now + ctx.config.heartbeatInterval / 2;
+  const due = allPeers(ctx).filter((i) => ctx.heartbeatDue[i]! <= soon);
   return sendAppends(ctx, due, at);
 }
 

@@ -130,6 +130,9 @@ export const nodeMachine = setup({
     acceptClientWrite: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, acceptClientWrite(context, as(event, 'ClientRequest').msg, event)),
     ),
+    setDeadline: enqueueActions(({ event, enqueue }) => {
+      if (event.type === 'setDeadline') enqueue.assign({ deadline: event.deadline });
+    }),
     redirectClient: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, redirectClient(context, as(event, 'ClientRequest').msg)),
     ),
@@ -175,6 +178,7 @@ export const nodeMachine = setup({
       on: {
         tick: { target: 'candidate' },
         timeout: { target: 'candidate' },
+        setDeadline: { actions: 'setDeadline' },
         AppendEntries: { guard: 'currentTerm', actions: 'acceptAppend' },
       },
     },
@@ -184,6 +188,7 @@ export const nodeMachine = setup({
       on: {
         tick: { target: 'candidate', reenter: true },
         timeout: { target: 'candidate', reenter: true },
+        setDeadline: { actions: 'setDeadline' },
         RequestVoteReply: { guard: 'currentTerm', actions: 'countVote' },
         // An AppendEntries of its own term means another node won: follow it.
         AppendEntries: {

@@ -190,6 +190,8 @@ interface Stamp {
 export type NodeEvent =
   | (Stamp & { readonly type: 'tick' })
   | (Stamp & { readonly type: 'timeout' })
+  /** Moves a follower's or candidate's election deadline (a person spreading or aligning timers). */
+  | (Stamp & { readonly type: 'setDeadline'; readonly deadline: number })
   | (Stamp & { readonly type: 'RequestVote'; readonly msg: RequestVote })
   | (Stamp & {
       readonly type: 'RequestVoteReply';

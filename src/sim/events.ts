@@ -55,6 +55,10 @@ export type SimEvent =
     }
   | { readonly kind: 'heal' }
   | { readonly kind: 'cut'; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'restore'; readonly from: NodeId; readonly to: NodeId }
+  | { readonly kind: 'timers'; readonly mode: 'spread' | 'align' }
+  /** A person acted on a message that had already arrived or been dropped. */
+  | { readonly kind: 'missed'; readonly msgId: number }
   | {
       readonly kind: 'network';
       readonly drop?: number;
@@ -96,7 +100,7 @@ export function describeEvent(event: SimEvent): string {
     case 'deliver':
       return `${event.from} → ${event.to} ${describeMessage(event.msg)}`;
     case 'drop':
-      return `${event.from} → ${event.to} ${describeMessage(event.msg)}: dropped (${event.reason})`;
+      return `${event.from} → ${event.to} ${describeMessage(event.msg)}: dropped (${event.reason === 'person' ? 'by you' : event.reason})`;
     case 'timeout':
       return `${event.node} election timeout${event.forced ? ' (forced)' : ''}${event.ignored ? `: ignored, ${event.ignored}` : ''}`;
     case 'heartbeat':
@@ -117,6 +121,14 @@ export function describeEvent(event: SimEvent): string {
       return 'network healed';
     case 'cut':
       return `link ${event.from} → ${event.to} cut`;
+    case 'missed':
+      return `message #${event.msgId} had already arrived`;
+    case 'restore':
+      return `link ${event.from} → ${event.to} restored`;
+    case 'timers':
+      return event.mode === 'spread'
+        ? 'election timers spread apart (no split vote)'
+        : 'election timers aligned (a split vote is likely)';
     case 'network': {
       const parts: string[] = [];
       if (event.drop !== undefined) parts.push(`drop ${event.drop}`);

@@ -4,7 +4,7 @@
  */
 import { CLIENT, type NodeId } from '../raft/types';
 
-export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed';
+export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'person';
 
 export interface NetworkState {
   /** Group number per node while a partition holds; a node in no group is isolated. */

@@ -46,7 +46,13 @@ export type Step =
       readonly drop?: number;
       readonly duplicate?: number;
       readonly latency?: readonly [number, number];
-    };
+    }
+  // Extensions beyond the contract, for a person's actions in the page:
+  | { readonly at: number; readonly do: 'restore'; readonly from: NodeId; readonly to: NodeId }
+  | { readonly at: number; readonly do: 'drop'; readonly msgId: number }
+  | { readonly at: number; readonly do: 'deliverNow'; readonly msgId: number }
+  | { readonly at: number; readonly do: 'spreadTimers' }
+  | { readonly at: number; readonly do: 'alignTimers' };
 
 export type StepKind = Step['do'];
 

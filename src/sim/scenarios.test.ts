@@ -145,16 +145,19 @@ describe('built-in scenarios', () => {
     const final = r.final();
     expectAllLogsEqual(final);
     expect(terms(final[0]!.log)).toEqual([1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 8]);
-    // Rejections step nextIndex back one entry at a time: b needs 6, e needs 5, f needs 7.
+    // Rejections step nextIndex back one entry at a time: b is refused at 6 indexes, e at 5, f at 7.
     const rejections = (to: string) =>
-      r.events.filter(
-        (e) =>
+      new Set(
+        r.events.flatMap((e) =>
           e.event.kind === 'deliver' &&
           e.event.to === 'L' &&
           e.event.from === to &&
           e.event.msg.type === 'AppendEntriesReply' &&
-          !e.event.msg.success,
-      ).length;
+          !e.event.msg.success
+            ? [e.event.msg.prevLogIndex]
+            : [],
+        ),
+      ).size;
     expect(rejections('a')).toBe(1);
     expect(rejections('b')).toBe(6);
     expect(rejections('e')).toBe(5);

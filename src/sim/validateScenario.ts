@@ -264,6 +264,11 @@ const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
   heal: [],
   cut: ['from', 'to'],
   network: ['drop', 'duplicate', 'latency'],
+  restore: ['from', 'to'],
+  drop: ['msgId'],
+  deliverNow: ['msgId'],
+  spreadTimers: [],
+  alignTimers: [],
 };
 
 function parseStep(
@@ -344,12 +349,23 @@ function parseStep(
     case 'heal':
       if (at !== undefined) step = { at, do: 'heal' };
       break;
-    case 'cut': {
+    case 'cut':
+    case 'restore': {
       const from = nodeRef(p, `${path}.from`, required(p, path, v, 'from'), nodes);
       const to = nodeRef(p, `${path}.to`, required(p, path, v, 'to'), nodes);
-      if (at !== undefined && from !== undefined && to !== undefined) step = { at, do: 'cut', from, to };
+      if (at !== undefined && from !== undefined && to !== undefined) step = { at, do: doKind, from, to };
       break;
     }
+    case 'drop':
+    case 'deliverNow': {
+      const msgId = integer(p, `${path}.msgId`, required(p, path, v, 'msgId'), 1);
+      if (at !== undefined && msgId !== undefined) step = { at, do: doKind, msgId };
+      break;
+    }
+    case 'spreadTimers':
+    case 'alignTimers':
+      if (at !== undefined) step = { at, do: doKind };
+      break;
     case 'network': {
       const drop = v.drop === undefined ? undefined : probability(p, `${path}.drop`, v.drop);
       const duplicate = v.duplicate === undefined ? undefined : probability(p, `${path}.duplicate`, v.duplicate);

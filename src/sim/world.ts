@@ -31,6 +31,7 @@ import {
   heal,
   initialNetwork,
   partition,
+  restoreLink,
   setFaults,
   type DropReason,
   type NetworkState,
@@ -69,6 +70,15 @@ export interface NodeHost extends ObservedNode {
   /** Virtual time of this node's pending wake-up on the agenda (Infinity if none). */
   wakeAt: number;
   readonly rng: Prng;
+}
+
+/** A message on its way. `lost` says it will be dropped on arrival, and why. */
+export interface InFlight {
+  readonly msgId: number;
+  readonly msg: Message;
+  readonly sentAt: number;
+  readonly arriveAt: number;
+  readonly lost: DropReason | null;
 }
 
 /** One processed event: what happened, when, and what the checker found. */
@@ -492,7 +502,64 @@ export class World {
         const { at: _at, do: _do, ...faults } = step;
         return { kind: 'network', ...faults };
       }
+      case 'restore':
+        restoreLink(this.net, step.from, step.to);
+        return { kind: 'restore', from: step.from, to: step.to };
+      case 'drop':
+      case 'deliverNow': {
+        const item = this.takeMessage(step.msgId);
+        if (item === undefined) return { kind: 'missed', msgId: step.msgId };
+        if (step.do === 'drop') {
+          return {
+            kind: 'drop',
+            from: item.msg.from,
+            to: item.msg.to,
+            msgId: item.msgId,
+            msg: item.msg,
+            reason: 'person',
+          };
+        }
+        return this.deliver(item);
+      }
+      case 'spreadTimers':
+      case 'alignTimers':
+        this.setTimers(step.do === 'spreadTimers' ? 'spread' : 'align');
+        return { kind: 'timers', mode: step.do === 'spreadTimers' ? 'spread' : 'align' };
     }
+  }
+
+  /** Removes one copy of a message in flight from the agenda (the earliest to arrive). */
+  private takeMessage(msgId: number): Extract<Item, { kind: 'deliver' }> | undefined {
+    let found: Extract<Item, { kind: 'deliver' }> | undefined;
+    for (const item of this.queue.items()) {
+      if (item.kind === 'deliver' && item.msgId === msgId && (found === undefined || item.t < found.t)) found = item;
+    }
+    if (found !== undefined) this.queue.filter((item) => item !== found);
+    return found;
+  }
+
+  /**
+   * Spread: followers' and candidates' election deadlines evenly across the timeout range,
+   * so one clearly fires first. Align: all at the same instant, which invites a split vote.
+   */
+  private setTimers(mode: 'spread' | 'align'): void {
+    const [min, max] = this.config.electionTimeout;
+    const waiting = this.hosts.filter((h) => h.up && h.role !== 'leader');
+    waiting.forEach((host, i) => {
+      const offset = mode === 'align' ? min : min + (waiting.length < 2 ? 0 : (i * (max - min)) / (waiting.length - 1));
+      this.sendTo(host, { type: 'setDeadline', deadline: this.now + offset, now: this.now, draw: host.rng.next() });
+    });
+  }
+
+  /** The messages on their way, one item per copy, earliest arrival first. */
+  inFlight(): InFlight[] {
+    const out: InFlight[] = [];
+    for (const item of this.queue.items()) {
+      if (item.kind === 'deliver') {
+        out.push({ msgId: item.msgId, msg: item.msg, sentAt: item.sentAt, arriveAt: item.t, lost: item.lost });
+      }
+    }
+    return out.sort((a, b) => a.arriveAt - b.arriveAt || a.msgId - b.msgId);
   }
 
   private host(id: NodeId): NodeHost {

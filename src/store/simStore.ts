@@ -1,19 +1,98 @@
 /**
- * The page's view of the simulation: the latest frame from the worker.
+ * The page's view of the simulation, fed by worker frames. Nodes are kept per id so a
+ * component can select one node and re-render only when that node changes.
  */
 import { create } from 'zustand';
-import type { Frame } from '../worker/protocol';
+import type { NodeId } from '../raft/types';
+import type { EventLine, Frame, MessageView, NetworkView, NodeView } from '../worker/protocol';
 
-interface SimView {
-  frame: Frame | null;
-  error: string | null;
-  setFrame(frame: Frame): void;
-  setError(message: string): void;
+const MAX_EVENTS = 500;
+
+export interface SimView {
+  readonly ready: boolean;
+  readonly t: number;
+  readonly seq: number;
+  readonly running: boolean;
+  readonly speed: number;
+  readonly seed: number;
+  readonly scenario: string;
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeatInterval: number;
+  readonly ids: readonly NodeId[];
+  readonly nodes: Readonly<Record<NodeId, NodeView>>;
+  readonly messages: readonly MessageView[];
+  readonly events: readonly EventLine[];
+  readonly network: NetworkView;
+  /** The latest election or commit in words, for the status live region. */
+  readonly announcement: string;
+  readonly violations: readonly string[];
+  readonly error: string | null;
 }
 
-export const useSimStore = create<SimView>((set) => ({
-  frame: null,
+const initial: SimView = {
+  ready: false,
+  t: 0,
+  seq: 0,
+  running: false,
+  speed: 0.03,
+  seed: 1,
+  scenario: '',
+  electionTimeout: [150, 300],
+  heartbeatInterval: 50,
+  ids: [],
+  nodes: {},
+  messages: [],
+  events: [],
+  network: { cuts: [], groups: null, drop: 0, duplicate: 0 },
+  announcement: '',
+  violations: [],
   error: null,
-  setFrame: (frame) => set({ frame }),
-  setError: (error) => set({ error }),
-}));
+};
+
+export const useSim = create<SimView>(() => initial);
+
+/** Folds a frame into the store, keeping unchanged nodes and lists by identity. */
+export function applyFrame(frame: Frame): void {
+  useSim.setState((s) => {
+    const base = frame.fresh ? initial : s;
+    let nodes = base.nodes;
+    if (frame.nodes.length > 0) {
+      const copy: Record<NodeId, NodeView> = { ...base.nodes };
+      for (const n of frame.nodes) copy[n.id] = n;
+      nodes = copy;
+    }
+    let events = base.events;
+    if (frame.events.length > 0) {
+      events = [...base.events, ...frame.events];
+      if (events.length > MAX_EVENTS) events = events.slice(events.length - MAX_EVENTS);
+    }
+    const sameNetwork =
+      base.network.cuts.join() === frame.network.cuts.join() &&
+      JSON.stringify(base.network.groups) === JSON.stringify(frame.network.groups) &&
+      base.network.drop === frame.network.drop &&
+      base.network.duplicate === frame.network.duplicate;
+    return {
+      ready: true,
+      t: frame.t,
+      seq: frame.seq,
+      running: frame.running,
+      speed: frame.speed,
+      seed: frame.seed,
+      scenario: frame.scenario,
+      electionTimeout: frame.electionTimeout,
+      heartbeatInterval: frame.heartbeatInterval,
+      ids: base.ids.join() === frame.ids.join() ? base.ids : frame.ids,
+      nodes,
+      messages: frame.messages.length === 0 && base.messages.length === 0 ? base.messages : frame.messages,
+      events,
+      network: sameNetwork ? base.network : frame.network,
+      announcement: frame.announcements.at(-1) ?? base.announcement,
+      violations: frame.violations.length > 0 ? [...base.violations, ...frame.violations] : base.violations,
+      error: null,
+    };
+  });
+}
+
+export function setSimError(message: string): void {
+  useSim.setState({ error: message });
+}

@@ -1,48 +1,105 @@
 import { useEffect } from 'react';
-import { useSimStore } from '../store/simStore';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import { useSim } from '../store/simStore';
+import { ui, useUi } from '../store/uiStore';
+import { sim } from '../worker/simClient';
+import { ClusterView } from './ClusterView';
+import { commandForKey, run } from './commands';
+import { EventLog } from './EventLog';
+import { HelpDialog } from './HelpDialog';
+import { Inspector } from './Inspector';
+import { Legend } from './Legend';
+import { LogView } from './LogView';
+import { MessagePanel } from './MessagePanel';
+import { PartitionDialog } from './PartitionDialog';
+import { ClusterActions, Toolbar } from './Toolbar';
+import { parsePageParams } from './urlParams';
 
-function seedFromUrl(): number {
-  const raw = new URLSearchParams(location.search).get('seed');
-  const n = raw === null ? NaN : Number(raw);
-  return Number.isSafeInteger(n) && n >= 0 ? n : 1;
+function Status() {
+  const announcement = useSim((s) => s.announcement);
+  return (
+    <p className="status" role="status" aria-live="polite">
+      {announcement}
+    </p>
+  );
 }
 
-/** A first, minimal view: the cluster's servers as the worker reports them. */
-export function App() {
-  const frame = useSimStore((s) => s.frame);
-  const error = useSimStore((s) => s.error);
+function Problems() {
+  const error = useSim((s) => s.error);
+  const violations = useSim((s) => s.violations);
+  const notices = useUi((s) => s.notices);
+  return (
+    <>
+      {error !== null && (
+        <div className="banner error" role="alert">
+          <p>The simulation stopped: {error}</p>
+          <button type="button" onClick={() => sim.restart(useSim.getState().seed)}>
+            Restart simulation
+          </button>
+        </div>
+      )}
+      {violations.length > 0 && (
+        <div className="banner violation" role="alert">
+          <p>
+            <strong>Safety violation.</strong> {violations[0]}
+            {violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}
+          </p>
+        </div>
+      )}
+      {notices.map((n, i) => (
+        <div className="banner notice" role="alert" key={`${i}-${n}`}>
+          <p>{n}</p>
+          <button type="button" className="quiet" onClick={() => ui.dismissNotice(i)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </>
+  );
+}
 
+export function App() {
   useEffect(() => {
-    const worker = new Worker(new URL('../worker/simWorker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      if (e.data.type === 'frame') useSimStore.getState().setFrame(e.data.frame);
-      else useSimStore.getState().setError(e.data.message);
+    const { params, problems } = parsePageParams(location.search);
+    problems.forEach(ui.notify);
+    sim.start(params);
+    const onKey = (e: KeyboardEvent) => {
+      const c = commandForKey(e);
+      if (!c) return;
+      e.preventDefault();
+      run(c);
     };
-    worker.onerror = (e) => useSimStore.getState().setError(e.message || 'the simulation stopped');
-    const start: ToWorker = { type: 'start', seed: seedFromUrl(), speed: 0.1, paused: false };
-    worker.postMessage(start);
-    return () => worker.terminate();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      sim.stop();
+    };
   }, []);
 
   return (
-    <main className="app">
-      <h1>Raft visualizer</h1>
-      <p>Five Raft servers in a deterministic simulated network. The full interactive view is on its way.</p>
-      {error !== null && <p role="alert">{error}</p>}
-      <p aria-live="off">
-        {frame ? `Virtual time ${(frame.t / 1000).toFixed(1)} s, ${frame.seq} events` : 'Starting…'}
-      </p>
-      <ul className="nodes">
-        {frame?.nodes.map((n) => (
-          <li key={n.id}>
-            <button type="button" aria-label={`${n.id}, ${n.up ? n.role : 'crashed'}, term ${n.term}`}>
-              <strong>{n.id}</strong> {n.up ? n.role : 'crashed'} · term {n.term} · log {n.logLength} · committed{' '}
-              {n.commitIndex}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div className="app">
+      <header className="top">
+        <h1>
+          Raft <span>visualizer</span>
+        </h1>
+        <Toolbar />
+      </header>
+      <Problems />
+      <main className="main">
+        <section className="stage" aria-label="Cluster view">
+          <ClusterActions />
+          <ClusterView />
+          <Status />
+        </section>
+        <aside className="side">
+          <LogView />
+          <Inspector />
+          <MessagePanel />
+          <EventLog />
+          <Legend />
+        </aside>
+      </main>
+      <HelpDialog />
+      <PartitionDialog />
+    </div>
   );
 }

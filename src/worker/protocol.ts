@@ -1,29 +1,121 @@
 /**
- * The typed protocol between the page and the simulation worker.
+ * The typed protocol between the page and the simulation worker: commands go in, frames
+ * (plain view models of what changed) come out.
  */
 import type { NodeId, Role } from '../raft/types';
+import type { Step } from '../sim/scenario';
 
-export interface NodeFrame {
+export interface EntryView {
+  readonly term: number;
+  /** "x=3" for a write, "no-op" for a leader's no-op. */
+  readonly label: string;
+  readonly id: string | null;
+}
+
+export interface NodeView {
   readonly id: NodeId;
   readonly up: boolean;
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;
   readonly commitIndex: number;
-  readonly logLength: number;
+  readonly lastApplied: number;
+  readonly leaderId: NodeId | null;
+  /** Virtual time of the node's next timer (election deadline, or next heartbeat for a leader). */
+  readonly deadline: number | null;
+  readonly votes: readonly NodeId[];
+  /** For a leader: per follower. */
+  readonly nextIndex: Readonly<Record<NodeId, number>> | null;
+  readonly matchIndex: Readonly<Record<NodeId, number>> | null;
+  readonly log: readonly EntryView[];
+  readonly kv: Readonly<Record<string, string>>;
+  /** The XState machine's state value. */
+  readonly machineState: string;
+}
+
+export type MessageVariant =
+  'vote-request' | 'vote-granted' | 'vote-denied' | 'heartbeat' | 'append' | 'append-ok' | 'append-fail' | 'client';
+
+export interface MessageView {
+  /** Unique per copy in flight. */
+  readonly key: string;
+  readonly msgId: number;
+  readonly type: string;
+  readonly variant: MessageVariant;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly sentAt: number;
+  readonly arriveAt: number;
+  /** Why it will be dropped on arrival, if it will. */
+  readonly lost: string | null;
+  readonly summary: string;
+  readonly fields: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface EventLine {
+  readonly seq: number;
+  readonly t: number;
+  readonly kind: string;
+  readonly text: string;
+  readonly nodes: readonly NodeId[];
+}
+
+export interface NetworkView {
+  readonly cuts: readonly string[];
+  readonly groups: readonly (readonly NodeId[])[] | null;
+  readonly drop: number;
+  readonly duplicate: number;
 }
 
 export interface Frame {
   readonly t: number;
   readonly seq: number;
-  readonly nodes: readonly NodeFrame[];
-  readonly violations: number;
+  readonly running: boolean;
+  readonly speed: number;
+  readonly seed: number;
+  readonly scenario: string;
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeatInterval: number;
+  readonly ids: readonly NodeId[];
+  /** Only the nodes that changed since the last frame (all of them in the first). */
+  readonly nodes: readonly NodeView[];
+  readonly messages: readonly MessageView[];
+  /** Only the events since the last frame. */
+  readonly events: readonly EventLine[];
+  readonly network: NetworkView;
+  /** New since the last frame: elections and commits in words, for the live region. */
+  readonly announcements: readonly string[];
+  /** New safety violations since the last frame. */
+  readonly violations: readonly string[];
+  /** True when this frame starts a new run (after init or reset): the page drops what it had. */
+  readonly fresh: boolean;
 }
 
+/** What a person can do to the cluster; the worker stamps it with the current virtual time. */
+export type Action =
+  | DistributiveOmit<Step, 'at'>
+  | { readonly do: 'clientWrite' }
+  | { readonly do: 'restartLeader' }
+  | { readonly do: 'resumeAll' };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export type ToWorker =
-  | { readonly type: 'start'; readonly seed: number; readonly speed: number; readonly paused: boolean }
+  | {
+      readonly type: 'init';
+      readonly seed: number;
+      readonly scenario: string | null;
+      readonly speed: number;
+      readonly paused: boolean;
+    }
+  | { readonly type: 'tick'; readonly wallMs: number }
+  | { readonly type: 'play' }
   | { readonly type: 'pause' }
-  | { readonly type: 'play' };
+  | { readonly type: 'step' }
+  | { readonly type: 'setSpeed'; readonly speed: number }
+  | { readonly type: 'reset'; readonly seed: number }
+  | { readonly type: 'act'; readonly action: Action };
 
 export type FromWorker =
   { readonly type: 'frame'; readonly frame: Frame } | { readonly type: 'error'; readonly message: string };

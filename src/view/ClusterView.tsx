@@ -1,0 +1,34 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { NodeId } from '../raft/types';
+import { useSim } from '../store/simStore';
+import { LinkLayer } from './LinkLayer';
+import { LiveLayer } from './LiveLayer';
+import { NodeGlyph } from './NodeGlyph';
+import { CENTRE, ringPositions, VIEW } from './palette';
+
+/** The cluster as a ring of servers with the client at its centre. */
+export function ClusterView() {
+  const ids = useSim((s) => s.ids);
+  const pos = useMemo(() => ringPositions(ids), [ids]);
+  const [arcs] = useState(() => new Map<NodeId, SVGPathElement>());
+  const register = useCallback(
+    (id: NodeId, el: SVGPathElement | null) => {
+      if (el) arcs.set(id, el);
+      else arcs.delete(id);
+    },
+    [arcs],
+  );
+  return (
+    <svg className="cluster" viewBox={`0 0 ${VIEW} ${VIEW}`} role="group" aria-label="Cluster">
+      <LinkLayer pos={pos} />
+      <g className="client" transform={`translate(${CENTRE.x}, ${CENTRE.y})`} aria-hidden="true">
+        <rect x={-30} y={-14} width={60} height={28} rx={6} />
+        <text y={5}>client</text>
+      </g>
+      {ids.map((id) => (
+        <NodeGlyph key={id} id={id} at={pos[id]!} register={register} />
+      ))}
+      <LiveLayer pos={pos} arcs={arcs} />
+    </svg>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useSim } from '../store/simStore';
+import { ui, useUi, type EventFilter } from '../store/uiStore';
+import type { EventLine } from '../worker/protocol';
+
+const GROUPS: Record<Exclude<EventFilter, 'all'>, readonly string[]> = {
+  elections: ['timeout', 'timers'],
+  messages: ['deliver', 'drop', 'missed'],
+  faults: ['crash', 'restart', 'partition', 'heal', 'cut', 'restore', 'network', 'drop'],
+  client: ['write', 'clientAck', 'clientRetry'],
+};
+
+function matches(e: EventLine, filter: EventFilter, search: string): boolean {
+  if (filter === 'elections') {
+    if (!GROUPS.elections.includes(e.kind) && !/RequestVote/.test(e.text)) return false;
+  } else if (filter !== 'all' && !GROUPS[filter].includes(e.kind)) return false;
+  return search === '' || e.text.toLowerCase().includes(search.toLowerCase());
+}
+
+/** Every event in plain words, newest last, filterable by kind and text. */
+export function EventLog() {
+  const events = useSim((s) => s.events);
+  const filter = useUi((s) => s.eventFilter);
+  const search = useUi((s) => s.eventSearch);
+  const shown = useMemo(() => events.filter((e) => matches(e, filter, search)).slice(-200), [events, filter, search]);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [shown]);
+  return (
+    <section className="panel events" aria-labelledby="events-title">
+      <div className="panel-head">
+        <h2 id="events-title">Events</h2>
+        <label>
+          <span className="visually-hidden">Show</span>
+          <select
+            value={filter}
+            onChange={(e) => ui.setEventFilter(e.target.value as EventFilter)}
+            aria-label="Event kinds"
+          >
+            <option value="all">All</option>
+            <option value="elections">Elections</option>
+            <option value="messages">Messages</option>
+            <option value="faults">Faults</option>
+            <option value="client">Client</option>
+          </select>
+        </label>
+        <input
+          type="search"
+          placeholder="Filter…"
+          aria-label="Filter events"
+          value={search}
+          onChange={(e) => ui.setEventSearch(e.target.value)}
+        />
+      </div>
+      <ol className="event-list" ref={list} aria-label="Event log">
+        {shown.map((e) => (
+          <li key={e.seq} className={`event event-${e.kind}`}>
+            <span className="event-time">{(e.t / 1000).toFixed(3)}</span>
+            <span className="event-text">{e.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { memo, useEffect, useRef } from 'react';
+import type { NodeId } from '../raft/types';
+import { useSim } from '../store/simStore';
+import { ui, useUi } from '../store/uiStore';
+import { termColour } from './palette';
+import { roleWord } from './NodeGlyph';
+
+/**
+ * The leader's view of one follower, if there is a leader: "next/match". A string, so
+ * the row re-renders only when those numbers change.
+ */
+function useLeaderView(id: NodeId): [number, number] | [null, null] {
+  const view = useSim((s) => {
+    for (const other of s.ids) {
+      const n = s.nodes[other];
+      if (n?.up && n.role === 'leader' && n.nextIndex && n.matchIndex && id in n.nextIndex) {
+        return `${n.nextIndex[id]}/${n.matchIndex[id]}`;
+      }
+    }
+    return null;
+  });
+  if (view === null) return [null, null];
+  const [next, match] = view.split('/').map(Number);
+  return [next!, match!];
+}
+
+const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
+  const n = useSim((s) => s.nodes[id]);
+  const [next, match] = useLeaderView(id);
+  const selected = useUi((s) => s.selectedNode === id);
+  const scroller = useRef<HTMLOListElement>(null);
+  const length = n?.log.length ?? 0;
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [length]);
+  if (!n) return null;
+  const kv = Object.entries(n.kv)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return (
+    <div className={`log-row${selected ? ' selected' : ''}${n.up ? '' : ' crashed'}`}>
+      <button
+        type="button"
+        className="log-head"
+        onClick={() => ui.selectNode(selected ? null : id)}
+        aria-pressed={selected}
+      >
+        <span className="log-id">{id}</span>
+        <span className="log-role">{roleWord(n)}</span>
+        <span className="log-meta">
+          commit {n.commitIndex}
+          {next !== null && match !== null ? (
+            <>
+              <br />
+              next {next} · match {match}
+            </>
+          ) : null}
+        </span>
+      </button>
+      <ol className="log-cells" ref={scroller} aria-label={`${id} log`}>
+        {n.log.map((e, i) => {
+          const index = i + 1;
+          const committed = index <= n.commitIndex;
+          const c = termColour(e.term);
+          const marks = [
+            index === n.commitIndex ? 'commit' : '',
+            index === next ? 'next' : '',
+            index === match ? 'match' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <li
+              key={index}
+              className={`cell${committed ? ' committed' : ' uncommitted'}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
+              style={{ ['--term-fill' as string]: c.fill, ['--term-text' as string]: c.text }}
+              aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}`}
+              title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? ` (${e.id})` : ''}, ${committed ? 'committed' : 'uncommitted'}`}
+            >
+              <span className="cell-index">{index}</span>
+              <span className="cell-term">{e.term}</span>
+              <span className="cell-label">{e.label}</span>
+              {index === next && (
+                <span className="cell-flag flag-next" aria-hidden="true">
+                  next
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="log-kv" aria-label={`${id} state: ${kv || 'empty'}`}>
+        {kv || '∅'}
+      </div>
+    </div>
+  );
+});
+
+/** One row per server: its log, coloured by term, committed entries solid, the rest dashed. */
+export function LogView() {
+  const ids = useSim((s) => s.ids);
+  return (
+    <section className="panel logs" aria-labelledby="logs-title">
+      <h2 id="logs-title">Logs</h2>
+      <div className="log-rows">
+        {ids.map((id) => (
+          <LogRow key={id} id={id} />
+        ))}
+      </div>
+    </section>
+  );
+}

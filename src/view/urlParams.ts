@@ -1,0 +1,57 @@
+/**
+ * The page's URL parameters (CONTRACTS.md section 4), validated at the border: a bad
+ * value is ignored with a notice that names it, and the page starts with the default.
+ */
+import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
+
+export const DEFAULT_SPEED = 0.03;
+export const MIN_SPEED = 0.0001;
+export const MAX_SPEED = 10;
+
+export interface PageParams {
+  readonly seed: number;
+  readonly scenario: string | null;
+  readonly speed: number;
+  readonly paused: boolean;
+}
+
+export function parsePageParams(search: string): { params: PageParams; problems: string[] } {
+  const q = new URLSearchParams(search);
+  const problems: string[] = [];
+  const show = (v: string) => JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v);
+
+  let seed = 1;
+  const rawSeed = q.get('seed');
+  if (rawSeed !== null) {
+    const n = Number(rawSeed);
+    if (rawSeed.trim() !== '' && Number.isSafeInteger(n) && n >= 0) seed = n;
+    else problems.push(`Ignored seed=${show(rawSeed)}: expected a whole number of at least 0.`);
+  }
+
+  let scenario: string | null = null;
+  const rawScenario = q.get('scenario');
+  if (rawScenario !== null) {
+    if (BUILT_IN_SCENARIOS.some((s) => s.scenario.name === rawScenario)) scenario = rawScenario;
+    else
+      problems.push(
+        `Ignored scenario=${show(rawScenario)}: no built-in scenario has that name (try ${BUILT_IN_SCENARIOS.map((s) => s.scenario.name).join(', ')}).`,
+      );
+  }
+
+  let speed = DEFAULT_SPEED;
+  const rawSpeed = q.get('speed');
+  if (rawSpeed !== null) {
+    const n = Number(rawSpeed);
+    if (rawSpeed.trim() !== '' && Number.isFinite(n) && n >= MIN_SPEED && n <= MAX_SPEED) speed = n;
+    else problems.push(`Ignored speed=${show(rawSpeed)}: expected a number from ${MIN_SPEED} to ${MAX_SPEED}.`);
+  }
+
+  let paused = false;
+  const rawPaused = q.get('paused');
+  if (rawPaused !== null) {
+    if (rawPaused === '1') paused = true;
+    else if (rawPaused !== '0') problems.push(`Ignored paused=${show(rawPaused)}: expected 1 or 0.`);
+  }
+
+  return { params: { seed, scenario, speed, paused }, problems };
+}

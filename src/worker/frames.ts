@@ -1,0 +1,187 @@
+/**
+ * Turns the world into view models for the page, sending only what changed.
+ */
+import type { Entry, Message, NodeContext } from '../raft/types';
+import { describeEvent, describeMessage, type SimEvent } from '../sim/events';
+import type { Processed, World } from '../sim/world';
+import type { EntryView, EventLine, Frame, MessageVariant, MessageView, NodeView } from './protocol';
+
+function entryView(e: Entry): EntryView {
+  const c = e.command;
+  return c.op === 'set'
+    ? { term: e.term, label: `${c.key}=${c.value}`, id: c.id }
+    : { term: e.term, label: 'no-op', id: null };
+}
+
+function perPeer(ctx: NodeContext, values: readonly number[]): Record<string, number> | null {
+  if (values.length === 0) return null;
+  const out: Record<string, number> = {};
+  ctx.peers.forEach((p, i) => (out[p] = values[i]!));
+  return out;
+}
+
+function variantOf(msg: Message): MessageVariant {
+  switch (msg.type) {
+    case 'RequestVote':
+      return 'vote-request';
+    case 'RequestVoteReply':
+      return msg.voteGranted ? 'vote-granted' : 'vote-denied';
+    case 'AppendEntries':
+      return msg.entries.length === 0 ? 'heartbeat' : 'append';
+    case 'AppendEntriesReply':
+      return msg.success ? 'append-ok' : 'append-fail';
+    default:
+      return 'client';
+  }
+}
+
+function fieldsOf(msg: Message): Record<string, string | number | boolean> {
+  const fields: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(msg)) {
+    if (k === 'entries')
+      fields.entries = (v as Entry[]).map((e) => `${e.term}:${entryView(e).label}`).join(', ') || 'none';
+    else if (k === 'command') fields.command = entryView({ term: 0, command: v as Entry['command'] }).label;
+    else if (v === null) fields[k] = 'none';
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[k] = v;
+  }
+  return fields;
+}
+
+function nodesOf(event: SimEvent): string[] {
+  switch (event.kind) {
+    case 'deliver':
+    case 'drop':
+    case 'cut':
+    case 'restore':
+      return [event.from, event.to];
+    case 'timeout':
+    case 'heartbeat':
+    case 'crash':
+    case 'restart':
+      return [event.node];
+    case 'write':
+      return event.to ? [event.to] : [];
+    default:
+      return [];
+  }
+}
+
+/** Remembers what the page already has, to send only changes. */
+export class FrameBuilder {
+  private sent = new Map<string, { context: NodeContext; up: boolean; role: string }>();
+  private events: EventLine[] = [];
+  private announcements: string[] = [];
+  private violations: string[] = [];
+  private fresh = true;
+  private leaders = new Map<number, string>();
+  private committed = 0;
+
+  /** Call for every processed event. */
+  record(p: Processed, world: World): void {
+    this.events.push({ seq: p.seq, t: p.t, kind: p.event.kind, text: describeEvent(p.event), nodes: nodesOf(p.event) });
+    if (this.events.length > 400) this.events.splice(0, this.events.length - 400);
+    for (const v of p.violations) this.violations.push(v.message);
+    for (const [term, id] of Object.entries(world.checker.leaders)) {
+      if (!this.leaders.has(Number(term))) {
+        this.leaders.set(Number(term), id);
+        this.announcements.push(`${id} is leader in term ${term}`);
+      }
+    }
+    const committed = world.checker.committed;
+    if (committed > this.committed) {
+      this.announcements.push(
+        committed === this.committed + 1
+          ? `entry ${committed} committed`
+          : `entries ${this.committed + 1} to ${committed} committed`,
+      );
+      this.committed = committed;
+    }
+  }
+
+  reset(): void {
+    this.sent.clear();
+    this.events = [];
+    this.announcements = [];
+    this.violations = [];
+    this.leaders.clear();
+    this.committed = 0;
+    this.fresh = true;
+  }
+
+  build(world: World, running: boolean, speed: number): Frame {
+    const nodes: NodeView[] = [];
+    for (const h of world.hosts) {
+      const last = this.sent.get(h.id);
+      if (last && last.context === h.context && last.up === h.up && last.role === h.role) continue;
+      this.sent.set(h.id, { context: h.context, up: h.up, role: h.role });
+      const c = h.context;
+      nodes.push({
+        id: h.id,
+        up: h.up,
+        role: h.role,
+        term: c.term,
+        votedFor: c.votedFor,
+        commitIndex: c.commitIndex,
+        lastApplied: c.lastApplied,
+        leaderId: c.leaderId,
+        deadline: h.up && Number.isFinite(c.deadline) ? c.deadline : null,
+        votes: h.role === 'candidate' ? [...c.votes] : [],
+        nextIndex: perPeer(c, c.nextIndex),
+        matchIndex: perPeer(c, c.matchIndex),
+        log: c.log.map(entryView),
+        kv: { ...c.kv },
+        machineState: h.up ? h.role : 'stopped',
+      });
+    }
+    const messages: MessageView[] = world.inFlight().map((m, i) => ({
+      key: `${m.msgId}.${m.arriveAt}.${i}`,
+      msgId: m.msgId,
+      type: m.msg.type,
+      variant: variantOf(m.msg),
+      from: m.msg.from,
+      to: m.msg.to,
+      term: m.msg.term,
+      sentAt: m.sentAt,
+      arriveAt: m.arriveAt,
+      lost: m.lost,
+      summary: describeMessage(m.msg),
+      fields: fieldsOf(m.msg),
+    }));
+    const net = world.net;
+    const groups = net.groupOf === null ? null : groupsOf(net.groupOf, world.ids);
+    const frame: Frame = {
+      t: world.now,
+      seq: world.seq,
+      running,
+      speed,
+      seed: world.seed,
+      scenario: world.scenario.name,
+      electionTimeout: world.scenario.timing.electionTimeout,
+      heartbeatInterval: world.scenario.timing.heartbeatInterval,
+      ids: world.ids,
+      nodes,
+      messages,
+      events: this.events,
+      network: { cuts: [...net.cuts], groups, drop: net.drop, duplicate: net.duplicate },
+      announcements: this.announcements,
+      violations: this.violations,
+      fresh: this.fresh,
+    };
+    this.events = [];
+    this.announcements = [];
+    this.violations = [];
+    this.fresh = false;
+    return frame;
+  }
+}
+
+function groupsOf(groupOf: Record<string, number>, ids: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (const id of ids) {
+    const g = groupOf[id];
+    if (g === undefined) continue;
+    (groups[g] ??= []).push(id);
+  }
+  const isolated = ids.filter((id) => groupOf[id] === undefined).map((id) => [id]);
+  return [...groups.filter((g) => g !== undefined), ...isolated];
+}
