@@ -6,11 +6,14 @@ import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import type { EventLine, Frame, MessageView, NetworkView, NodeView } from '../worker/protocol';
 
-const MAX_EVENTS = 500;
+const MAX_EVENTS = 3000;
 
 export interface SimView {
   readonly ready: boolean;
+  /** Counts the frames received from the worker. */
+  readonly frame: number;
   readonly t: number;
+  readonly nextEventAt: number;
   readonly seq: number;
   readonly running: boolean;
   readonly speed: number;
@@ -31,7 +34,9 @@ export interface SimView {
 
 const initial: SimView = {
   ready: false,
+  frame: 0,
   t: 0,
+  nextEventAt: 0,
   seq: 0,
   running: false,
   speed: 0.03,
@@ -51,10 +56,18 @@ const initial: SimView = {
 
 export const useSim = create<SimView>(() => initial);
 
-/** Folds a frame into the store, keeping unchanged nodes and lists by identity. */
-export function applyFrame(frame: Frame): void {
+/**
+ * Folds a frame into the store, keeping unchanged nodes and lists by identity. With
+ * `current` false the frame answers a command older than the page's last play, pause,
+ * step or speed change: the page keeps its own running state, speed and clock.
+ */
+export function applyFrame(frame: Frame, current = true): void {
   useSim.setState((s) => {
     const base = frame.fresh ? initial : s;
+    const running = current || frame.fresh ? frame.running : s.running;
+    const speed = current || frame.fresh ? frame.speed : s.speed;
+    // While running, the page's clock may be ahead of the frame it asked for; it never goes back.
+    const t = frame.fresh ? frame.t : running || !current ? Math.max(s.t, frame.t) : frame.t;
     let nodes = base.nodes;
     if (frame.nodes.length > 0) {
       const copy: Record<NodeId, NodeView> = { ...base.nodes };
@@ -73,17 +86,19 @@ export function applyFrame(frame: Frame): void {
       base.network.duplicate === frame.network.duplicate;
     return {
       ready: true,
-      t: frame.t,
+      frame: s.frame + 1,
+      t,
+      nextEventAt: frame.nextEventAt,
       seq: frame.seq,
-      running: frame.running,
-      speed: frame.speed,
+      running,
+      speed,
       seed: frame.seed,
       scenario: frame.scenario,
       electionTimeout: frame.electionTimeout,
       heartbeatInterval: frame.heartbeatInterval,
       ids: base.ids.join() === frame.ids.join() ? base.ids : frame.ids,
       nodes,
-      messages: frame.messages.length === 0 && base.messages.length === 0 ? base.messages : frame.messages,
+      messages: frame.messages ?? base.messages,
       events,
       network: sameNetwork ? base.network : frame.network,
       announcement: frame.announcements.at(-1) ?? base.announcement,
@@ -91,6 +106,11 @@ export function applyFrame(frame: Frame): void {
       error: null,
     };
   });
+}
+
+/** Moves the page's clock between frames. */
+export function setPageTime(t: number): void {
+  useSim.setState({ t });
 }
 
 export function setSimError(message: string): void {

@@ -91,9 +91,9 @@ export function App() {
           <Status />
         </section>
         <aside className="side">
-          <LogView />
-          <Inspector />
           <MessagePanel />
+          <Inspector />
+          <LogView />
           <EventLog />
           <Legend />
         </aside>

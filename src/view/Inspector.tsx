@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
@@ -15,6 +16,11 @@ export function Inspector() {
   const id = useUi((s) => s.selectedNode);
   const n = useSim((s) => (id === null ? undefined : s.nodes[id]));
   const t = useSim((s) => (id === null ? 0 : Math.floor(s.t)));
+  const ref = useRef<HTMLElement>(null);
+  // Selecting a server brings its Inspector into view.
+  useEffect(() => {
+    if (id !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [id]);
   if (id === null || n === undefined) {
     return (
       <section className="panel inspector empty" aria-label="Inspector">
@@ -44,7 +50,7 @@ export function Inspector() {
     ],
   ];
   return (
-    <section className="panel inspector" aria-label="Inspector">
+    <section className="panel inspector" aria-label="Inspector" ref={ref}>
       <div className="panel-head">
         <h2>Inspector: {id}</h2>
         <button type="button" className="quiet" onClick={() => ui.selectNode(null)} aria-label="Close inspector">

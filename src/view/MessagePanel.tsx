@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
@@ -6,9 +7,13 @@ import { sim } from '../worker/simClient';
 export function MessagePanel() {
   const m = useUi((s) => s.selectedMessage);
   const inFlight = useSim((s) => (m === null ? false : s.messages.some((x) => x.msgId === m.msgId)));
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (m !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [m]);
   if (m === null) return null;
   return (
-    <section className="panel message" aria-label="Message">
+    <section className="panel message" aria-label="Message" ref={ref}>
       <div className="panel-head">
         <h2>
           {m.type} #{m.msgId}

@@ -41,11 +41,13 @@ function PlayPause() {
 }
 
 function Clock() {
-  const t = useSim((s) => s.t);
+  // The formatted text, so the clock re-renders only when what it shows changes.
+  const text = useSim((s) => (s.t / 1000).toFixed(3));
   return (
-    <output className="clock" aria-label="Virtual time">
-      t = {(t / 1000).toFixed(3)} s
-    </output>
+    // A timer, not a live region: screen readers read it when asked, not on every change.
+    <span className="clock" role="timer" aria-label="Virtual time">
+      t = {text} s
+    </span>
   );
 }
 
@@ -62,7 +64,7 @@ function SpeedControl() {
         type="range"
         min={toSlider(MIN_SPEED)}
         max={toSlider(MAX_SPEED)}
-        step={0.05}
+        step="any"
         value={toSlider(speed)}
         aria-valuetext={`${text} simulated milliseconds per real millisecond`}
         onChange={(e) => sim.send({ type: 'setSpeed', speed: fromSlider(Number(e.target.value)) })}

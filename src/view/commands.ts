@@ -39,7 +39,7 @@ export const COMMANDS: readonly Command[] = [
     keys: [' ', '.'],
     help: 'Pause or resume the simulation',
     enabled: (s) => s.ready,
-    perform: (s) => sim.send({ type: s.running ? 'pause' : 'play' }),
+    perform: (s) => (s.running ? sim.pause() : sim.send({ type: 'play' })),
   },
   {
     id: 'step',
@@ -47,7 +47,7 @@ export const COMMANDS: readonly Command[] = [
     keys: ['s', 'ArrowRight'],
     help: 'Advance to the next event (pauses)',
     enabled: (s) => s.ready,
-    perform: () => sim.send({ type: 'step' }),
+    perform: () => sim.step(),
   },
   {
     id: 'clientWrite',
@@ -108,7 +108,7 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'slower',
     label: 'Slower',
-    keys: ['-', '_'],
+    keys: ['-'],
     help: 'Halve the speed',
     enabled: always,
     perform: (s) => setSpeed(s.speed / 2),

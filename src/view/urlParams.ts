@@ -9,7 +9,8 @@ export const MIN_SPEED = 0.0001;
 export const MAX_SPEED = 10;
 
 export interface PageParams {
-  readonly seed: number;
+  /** Null: the scenario's own seed (1 for the default scenario). */
+  readonly seed: number | null;
   readonly scenario: string | null;
   readonly speed: number;
   readonly paused: boolean;
@@ -20,7 +21,7 @@ export function parsePageParams(search: string): { params: PageParams; problems:
   const problems: string[] = [];
   const show = (v: string) => JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v);
 
-  let seed = 1;
+  let seed: number | null = null;
   const rawSeed = q.get('seed');
   if (rawSeed !== null) {
     const n = Number(rawSeed);

@@ -75,6 +75,7 @@ export class FrameBuilder {
   private fresh = true;
   private leaders = new Map<number, string>();
   private committed = 0;
+  private messageSignature: string | null = null;
 
   /** Call for every processed event. */
   record(p: Processed, world: World): void {
@@ -105,10 +106,11 @@ export class FrameBuilder {
     this.violations = [];
     this.leaders.clear();
     this.committed = 0;
+    this.messageSignature = null;
     this.fresh = true;
   }
 
-  build(world: World, running: boolean, speed: number): Frame {
+  build(world: World, running: boolean, speed: number, handled: number): Frame {
     const nodes: NodeView[] = [];
     for (const h of world.hosts) {
       const last = this.sent.get(h.id);
@@ -133,24 +135,40 @@ export class FrameBuilder {
         machineState: h.up ? h.role : 'stopped',
       });
     }
-    const messages: MessageView[] = world.inFlight().map((m, i) => ({
-      key: `${m.msgId}.${m.arriveAt}.${i}`,
-      msgId: m.msgId,
-      type: m.msg.type,
-      variant: variantOf(m.msg),
-      from: m.msg.from,
-      to: m.msg.to,
-      term: m.msg.term,
-      sentAt: m.sentAt,
-      arriveAt: m.arriveAt,
-      lost: m.lost,
-      summary: describeMessage(m.msg),
-      fields: fieldsOf(m.msg),
-    }));
+    const inFlight = world.inFlight();
+    const keys = new Map<string, number>();
+    const keyOf = (msgId: number, arriveAt: number) => {
+      const base = `${msgId}@${arriveAt}`;
+      const n = keys.get(base) ?? 0;
+      keys.set(base, n + 1);
+      return n === 0 ? base : `${base}#${n}`;
+    };
+    const messageKeys = inFlight.map((m) => keyOf(m.msgId, m.arriveAt));
+    const signature = messageKeys.join(' ');
+    const changed = signature !== this.messageSignature;
+    this.messageSignature = signature;
+    const messages: MessageView[] | null = !changed
+      ? null
+      : inFlight.map((m, i) => ({
+          key: messageKeys[i]!,
+          msgId: m.msgId,
+          type: m.msg.type,
+          variant: variantOf(m.msg),
+          from: m.msg.from,
+          to: m.msg.to,
+          term: m.msg.term,
+          sentAt: m.sentAt,
+          arriveAt: m.arriveAt,
+          lost: m.lost,
+          summary: describeMessage(m.msg),
+          fields: fieldsOf(m.msg),
+        }));
     const net = world.net;
     const groups = net.groupOf === null ? null : groupsOf(net.groupOf, world.ids);
     const frame: Frame = {
+      handled,
       t: world.now,
+      nextEventAt: world.nextTime(),
       seq: world.seq,
       running,
       speed,

@@ -69,7 +69,11 @@ export interface NetworkView {
 }
 
 export interface Frame {
+  /** How many commands the worker has handled, this one included. */
+  readonly handled: number;
   readonly t: number;
+  /** When the next event is due: until then the page can animate on its own clock. */
+  readonly nextEventAt: number;
   readonly seq: number;
   readonly running: boolean;
   readonly speed: number;
@@ -80,7 +84,8 @@ export interface Frame {
   readonly ids: readonly NodeId[];
   /** Only the nodes that changed since the last frame (all of them in the first). */
   readonly nodes: readonly NodeView[];
-  readonly messages: readonly MessageView[];
+  /** Every message in flight, or null when the set is the same as in the last frame. */
+  readonly messages: readonly MessageView[] | null;
   /** Only the events since the last frame. */
   readonly events: readonly EventLine[];
   readonly network: NetworkView;
@@ -104,18 +109,23 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type ToWorker =
   | {
       readonly type: 'init';
-      readonly seed: number;
+      /** Null: the scenario's own seed. */
+      readonly seed: number | null;
       readonly scenario: string | null;
       readonly speed: number;
       readonly paused: boolean;
     }
-  | { readonly type: 'tick'; readonly wallMs: number }
+  /** Run the world up to this virtual time (the page keeps the clock between frames). */
+  | { readonly type: 'advance'; readonly to: number }
   | { readonly type: 'play' }
-  | { readonly type: 'pause' }
-  | { readonly type: 'step' }
+  /** Pause at the virtual time the page shows. */
+  | { readonly type: 'pause'; readonly at: number }
+  /** Pause (catching up to `at`, the page's time, if it was running) and run to the next event. */
+  | { readonly type: 'step'; readonly at: number | null }
   | { readonly type: 'setSpeed'; readonly speed: number }
   | { readonly type: 'reset'; readonly seed: number }
-  | { readonly type: 'act'; readonly action: Action };
+  /** A person's action, at the virtual time the page shows. */
+  | { readonly type: 'act'; readonly action: Action; readonly at: number };
 
 export type FromWorker =
   { readonly type: 'frame'; readonly frame: Frame } | { readonly type: 'error'; readonly message: string };

@@ -1,7 +1,7 @@
 /**
- * The simulation worker: owns the World, advances its virtual clock when the page asks
- * (one tick per animation frame, so at most one frame per animation frame), carries out a
- * person's actions as inputs stamped with the current virtual time, and answers with frames.
+ * The simulation worker: owns the World, runs it up to the virtual time the page asks for
+ * (at most once per animation frame), carries out a person's actions as inputs stamped
+ * with the virtual time the page showed, and answers every command with a frame.
  */
 import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
 import { welcomeScenario } from '../sim/scenarios/welcome';
@@ -10,29 +10,30 @@ import { World } from '../sim/world';
 import { FrameBuilder } from './frames';
 import type { Action, FromWorker, ToWorker } from './protocol';
 
-/** Virtual time advanced by one tick at most, so a stalled tab does not leap ahead. */
-const MAX_TICK_MS = 100;
-
 let world: World | null = null;
 let scenarioName: string | null = null;
 let speed = 0.03;
 let running = true;
 let writes = 0;
+let handled = 0;
 const frames = new FrameBuilder();
 
 function post(message: FromWorker): void {
   (self as unknown as Worker).postMessage(message);
 }
 
-function scenarioFor(name: string | null, seed: number): Scenario {
+/** The scenario to run; with no seed given, the scenario's own. */
+function scenarioFor(name: string | null, seed: number | null): Scenario {
   const builtIn = BUILT_IN_SCENARIOS.find((s) => s.scenario.name === name)?.scenario;
-  return builtIn ? { ...builtIn, seed, until: Number.MAX_SAFE_INTEGER } : welcomeScenario(seed);
+  if (builtIn) return { ...builtIn, seed: seed ?? builtIn.seed, until: Number.MAX_SAFE_INTEGER };
+  return welcomeScenario(seed ?? 1);
 }
 
-function start(seed: number): World {
+function start(seed: number | null): World {
   frames.reset();
   writes = 0;
-  const w = new World(scenarioFor(scenarioName, seed), { seed });
+  const scenario = scenarioFor(scenarioName, seed);
+  const w = new World(scenario, { seed: scenario.seed });
   world = w;
   return w;
 }
@@ -71,6 +72,7 @@ function act(w: World, action: Action): void {
 }
 
 function handle(msg: ToWorker): void {
+  handled++;
   switch (msg.type) {
     case 'init':
       scenarioName = msg.scenario;
@@ -81,17 +83,19 @@ function handle(msg: ToWorker): void {
     case 'reset':
       start(msg.seed);
       break;
-    case 'tick':
-      if (world && running) advance(world, world.now + Math.min(Math.max(msg.wallMs, 0), MAX_TICK_MS) * speed);
+    case 'advance':
+      if (world && running) advance(world, msg.to);
       break;
     case 'play':
       running = true;
       break;
     case 'pause':
+      if (world && running) advance(world, msg.at);
       running = false;
       break;
     case 'step':
       if (world) {
+        if (running && msg.at !== null) advance(world, msg.at);
         running = false;
         const p = world.step();
         if (p) frames.record(p, world);
@@ -101,10 +105,13 @@ function handle(msg: ToWorker): void {
       speed = msg.speed;
       break;
     case 'act':
-      if (world) act(world, msg.action);
+      if (world) {
+        if (running) advance(world, msg.at);
+        act(world, msg.action);
+      }
       break;
   }
-  if (world) post({ type: 'frame', frame: frames.build(world, running, speed) });
+  if (world) post({ type: 'frame', frame: frames.build(world, running, speed, handled) });
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
