@@ -401,7 +401,7 @@ test.describe('acting on the cluster', () => {
     const firstName = (await first.getAttribute('aria-label'))!;
     const to = firstName.slice(-2);
     await first.click({ force: true });
-    const panel = page.getByRole('region', { name: 'Message' });
+    const panel = page.getByRole('region', { name: 'Message', exact: true });
     await expect(panel).toBeVisible();
     await expect(panel.getByRole('heading')).toHaveText(/^RequestVote #\d+$/);
     await expect(panel).toContainText(`S1 → ${to}`);

@@ -17,7 +17,7 @@ test('at the default speed a first leader is visible within 10 seconds of openin
     5,
   );
   // Messages are on their way and the virtual clock runs.
-  await expect(page.locator('.message-layer button.msg').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('button').first()).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/first-leader.png' });
   expect(errors).toEqual([]);
 });

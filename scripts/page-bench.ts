@@ -1,7 +1,7 @@
 /**
  * `npm run bench:page`: the animating page's main-thread cost in headless Chromium.
  * Opens the built page at RaftScope's default playback speed (?speed=0.01), lets it
- * settle, then over a measured window reads the main thread's task time from the Chrome
+ * settle (15 s: the first leader is elected and heartbeats and writes flow), then over a measured window reads the main thread's task time from the Chrome
  * DevTools Protocol (Performance.getMetrics, TaskDuration) and the intervals between
  * requestAnimationFrame callbacks. Prints one JSON object as its last line.
  */
@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PORT = 4181;
-const SETTLE_MS = 4000;
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 15000);
 const WINDOW_MS = 10000;
 const speed = process.argv[2] ?? '0.01';
 

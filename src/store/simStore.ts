@@ -12,6 +12,7 @@ export interface SimView {
   readonly ready: boolean;
   /** Counts the frames received from the worker. */
   readonly frame: number;
+  /** The virtual time of the last frame (the page's clock, which runs ahead of it, is useClock). */
   readonly t: number;
   readonly nextEventAt: number;
   readonly seq: number;
@@ -57,6 +58,12 @@ const initial: SimView = {
 export const useSim = create<SimView>(() => initial);
 
 /**
+ * The page's virtual clock, kept apart from the rest of the view so that its many ticks a
+ * second reach only what shows time (the clock, the moving layer, the Inspector's timer).
+ */
+export const useClock = create<{ readonly t: number }>(() => ({ t: 0 }));
+
+/**
  * Folds a frame into the store, keeping unchanged nodes and lists by identity. With
  * `current` false the frame answers a command older than the page's last play, pause,
  * step or speed change: the page keeps its own running state, speed and clock.
@@ -67,7 +74,9 @@ export function applyFrame(frame: Frame, current = true): void {
     const running = current || frame.fresh ? frame.running : s.running;
     const speed = current || frame.fresh ? frame.speed : s.speed;
     // While running, the page's clock may be ahead of the frame it asked for; it never goes back.
-    const t = frame.fresh ? frame.t : running || !current ? Math.max(s.t, frame.t) : frame.t;
+    const pageT = useClock.getState().t;
+    const t = frame.fresh ? frame.t : running || !current ? Math.max(pageT, frame.t) : frame.t;
+    if (t !== pageT) useClock.setState({ t });
     let nodes = base.nodes;
     if (frame.nodes.length > 0) {
       const copy: Record<NodeId, NodeView> = { ...base.nodes };
@@ -110,7 +119,7 @@ export function applyFrame(frame: Frame, current = true): void {
 
 /** Moves the page's clock between frames. */
 export function setPageTime(t: number): void {
-  useSim.setState({ t });
+  useClock.setState({ t });
 }
 
 export function setSimError(message: string): void {

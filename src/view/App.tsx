@@ -9,6 +9,7 @@ import { HelpDialog } from './HelpDialog';
 import { Inspector } from './Inspector';
 import { Legend } from './Legend';
 import { LogView } from './LogView';
+import { InFlightList } from './InFlightList';
 import { MessagePanel } from './MessagePanel';
 import { PartitionDialog } from './PartitionDialog';
 import { ClusterActions, Toolbar } from './Toolbar';
@@ -94,6 +95,7 @@ export function App() {
           <MessagePanel />
           <Inspector />
           <LogView />
+          <InFlightList />
           <EventLog />
           <Legend />
         </aside>

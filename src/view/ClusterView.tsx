@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { NodeId } from '../raft/types';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSim } from '../store/simStore';
 import { LinkLayer } from './LinkLayer';
 import { LiveLayer } from './LiveLayer';
@@ -10,14 +9,6 @@ import { CENTRE, ringPositions, VIEW } from './palette';
 export function ClusterView() {
   const ids = useSim((s) => s.ids);
   const pos = useMemo(() => ringPositions(ids), [ids]);
-  const [arcs] = useState(() => new Map<NodeId, SVGPathElement>());
-  const register = useCallback(
-    (id: NodeId, el: SVGPathElement | null) => {
-      if (el) arcs.set(id, el);
-      else arcs.delete(id);
-    },
-    [arcs],
-  );
   const wrap = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: VIEW, height: VIEW, view: VIEW });
   useEffect(() => {
@@ -37,10 +28,10 @@ export function ClusterView() {
           <text y={5}>client</text>
         </g>
         {ids.map((id) => (
-          <NodeGlyph key={id} id={id} at={pos[id]!} register={register} />
+          <NodeGlyph key={id} id={id} at={pos[id]!} />
         ))}
       </svg>
-      <LiveLayer pos={pos} arcs={arcs} box={box} />
+      <LiveLayer pos={pos} box={box} />
     </div>
   );
 }

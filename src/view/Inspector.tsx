@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useSim } from '../store/simStore';
+import { useClock, useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
 import { roleWord } from './NodeGlyph';
@@ -15,7 +15,7 @@ function perFollower(values: Readonly<Record<string, number>> | null): string {
 export function Inspector() {
   const id = useUi((s) => s.selectedNode);
   const n = useSim((s) => (id === null ? undefined : s.nodes[id]));
-  const t = useSim((s) => (id === null ? 0 : Math.floor(s.t)));
+  const t = useClock((c) => (id === null ? 0 : Math.floor(c.t)));
   const ref = useRef<HTMLElement>(null);
   // Selecting a server brings its Inspector into view.
   useEffect(() => {

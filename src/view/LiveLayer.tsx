@@ -1,22 +1,17 @@
 /**
- * The parts of the cluster view that move every animation frame: messages gliding along
- * the links, and each server's election timer draining. They are drawn by d3 joins and
- * direct attribute writes from a store subscription, not by re-rendering React sixty
- * times a second. Progress follows virtual time.
+ * The parts of the cluster view that move: messages gliding along the links and each
+ * server's election timer draining. They are painted on one canvas over the SVG, from a
+ * store subscription, at the page's virtual time: no DOM element moves, so a redraw costs
+ * no style, layout or paint work, only the canvas. Clicking a message on the canvas
+ * selects it; the same messages are buttons in the "Messages in flight" list for the
+ * keyboard and screen readers.
  */
-import { arc, select, type Selection } from 'd3';
 import { useEffect, useRef } from 'react';
 import { CLIENT, type NodeId } from '../raft/types';
-import { useSim, type SimView } from '../store/simStore';
+import { useClock, useSim, type SimView } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
-import type { MessageView } from '../worker/protocol';
+import type { MessageVariant, MessageView } from '../worker/protocol';
 import { alongLink, CENTRE, NODE_R, type Point } from './palette';
-
-const timerArc = arc<number>()
-  .innerRadius(NODE_R + 5)
-  .outerRadius(NODE_R + 11)
-  .startAngle(0)
-  .endAngle((f) => 2 * Math.PI * f);
 
 /** The short text on a message: what it is, at a glance. */
 export function messageGlyph(m: MessageView): string {
@@ -49,9 +44,6 @@ export function messageName(m: MessageView): string {
 const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 const reducedMotion = () => motionQuery?.matches ?? false;
 
-/** Arcs are redrawn only when they have moved by at least this fraction (2 degrees). */
-const ARC_STEP = 1 / 180;
-
 function place(pos: Record<NodeId, Point>, m: MessageView, t: number, still: boolean): Point {
   const from = m.from === CLIENT ? CENTRE : pos[m.from];
   const to = m.to === CLIENT ? CENTRE : pos[m.to];
@@ -61,119 +53,186 @@ function place(pos: Record<NodeId, Point>, m: MessageView, t: number, still: boo
   return alongLink(from, to, f, m.from < m.to ? 8 : -8);
 }
 
-const drawnArcs = new WeakMap<SVGPathElement, number>();
-
-function drawArc(el: SVGPathElement, f: number): void {
-  const last = drawnArcs.get(el);
-  if (last !== undefined && Math.abs(last - f) < ARC_STEP && (f > 0 || last === 0)) return;
-  drawnArcs.set(el, f);
-  el.setAttribute('d', f <= 0 ? '' : (timerArc(f) ?? ''));
+interface Style {
+  readonly stroke: string;
+  readonly fill: string;
+  readonly text: string;
+  readonly dashed: boolean;
 }
 
-/** Maps the cluster's SVG coordinates onto the overlay's pixels (viewBox, xMidYMid meet). */
-interface Fit {
-  scale: number;
-  ox: number;
-  oy: number;
-}
-
-function drawArcs(arcs: Map<NodeId, SVGPathElement>, s: SimView): void {
-  for (const id of s.ids) {
-    const el = arcs.get(id);
-    const n = s.nodes[id];
-    if (!el || !n) continue;
-    if (n.deadline === null) {
-      drawArc(el, 0);
-      continue;
-    }
-    const total = n.role === 'leader' ? s.heartbeatInterval : s.electionTimeout[1];
-    drawArc(el, Math.min(1, Math.max(0, (n.deadline - s.t) / total)));
-  }
-}
-
-type Layer = Selection<HTMLDivElement, unknown, null, undefined>;
-
-function px(fit: Fit, p: Point): string {
-  return `translate(${(fit.ox + p.x * fit.scale).toFixed(1)}px, ${(fit.oy + p.y * fit.scale).toFixed(1)}px) translate(-50%, -50%)`;
-}
-
-/** Adds and removes message elements; runs only when the set of messages in flight changes. */
-function joinMessages(layer: Layer, messages: readonly MessageView[]): void {
-  layer
-    .selectAll<HTMLButtonElement, MessageView>('button.msg')
-    .data(messages, (m) => m.key)
-    .join(
-      (enter) =>
-        enter
-          .append('button')
-          .attr('type', 'button')
-          .attr('class', (m) => `msg msg-${m.variant}${m.lost ? ' msg-lost' : ''}`)
-          .attr('aria-label', messageName)
-          .attr('title', messageName)
-          .text(messageGlyph)
-          .on('click', (_e, m) => ui.selectMessage(m)),
-      (update) => update,
-      (exit) => exit.remove(),
-    );
-}
-
-/** Where each message is drawn, by element, so an unmoved message is not touched. */
-const drawnAt = new WeakMap<HTMLButtonElement, string>();
-
-/** Moves every message to where virtual time puts it (a transform: no layout). */
-function moveMessages(layer: Layer, pos: Record<NodeId, Point>, t: number, fit: Fit): void {
-  const still = reducedMotion();
-  layer.selectAll<HTMLButtonElement, MessageView>('button.msg').each(function (m) {
-    const transform = px(fit, place(pos, m, t, still));
-    if (drawnAt.get(this) === transform) return;
-    drawnAt.set(this, transform);
-    this.style.transform = transform;
+/** Colours from the page's CSS variables, so the canvas follows light and dark themes. */
+function palette(el: Element): { styles: Record<MessageVariant, Style>; timer: string; focus: string; font: string } {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  const panel = v('--panel');
+  const style = (colour: string, filled = false, dashed = false): Style => ({
+    stroke: colour,
+    fill: filled ? colour : panel,
+    text: filled ? panel : colour,
+    dashed,
   });
+  return {
+    styles: {
+      'vote-request': style(v('--msg-vote')),
+      'vote-granted': style(v('--msg-vote'), true),
+      'vote-denied': { ...style(v('--msg-vote')), text: v('--msg-fail') },
+      heartbeat: style(v('--msg-heartbeat')),
+      append: style(v('--msg-append'), true),
+      'append-ok': style(v('--msg-ok')),
+      'append-fail': style(v('--msg-fail')),
+      client: style(v('--msg-client'), false, true),
+    },
+    timer: v('--timer'),
+    focus: v('--focus'),
+    font: css.fontFamily,
+  };
 }
 
-/**
- * The moving parts of the cluster view. Messages are HTML buttons over the SVG, moved by
- * transforms as the page's virtual clock advances; election timers are SVG arcs redrawn
- * only when they have visibly changed. Nothing here re-renders React.
- */
+interface Hit {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly m: MessageView;
+}
+
 export function LiveLayer({
   pos,
-  arcs,
   box,
 }: {
   pos: Record<NodeId, Point>;
-  arcs: Map<NodeId, SVGPathElement>;
   box: { width: number; height: number; view: number };
 }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const layer: Layer = select(ref.current!);
+    const canvas = ref.current!;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(box.width * dpr);
+    canvas.height = Math.round(box.height * dpr);
     const scale = Math.min(box.width, box.height) / box.view;
-    const fit: Fit = { scale, ox: (box.width - box.view * scale) / 2, oy: (box.height - box.view * scale) / 2 };
-    ref.current!.style.setProperty('--scale', scale.toFixed(3));
-    let last: SimView | null = null;
-    const update = (s: SimView) => {
-      const joined = last === null || s.messages !== last.messages;
-      if (joined) joinMessages(layer, s.messages);
-      if (joined || s.t !== last?.t) moveMessages(layer, pos, s.t, fit);
-      last = s;
-      drawArcs(arcs, s);
+    const ox = (box.width - box.view * scale) / 2;
+    const oy = (box.height - box.view * scale) / 2;
+    let colours = palette(canvas);
+    const widths = new Map<string, number>();
+    let hits: Hit[] = [];
+    let drawn: { s: SimView; t: number; selected: MessageView | null } | null = null;
+
+    /** How full each server's timer ring is at time t. */
+    const timerFractions = (s: SimView, t: number): number[] =>
+      s.ids.map((id) => {
+        const n = s.nodes[id];
+        if (!n || n.deadline === null) return 0;
+        const total = n.role === 'leader' ? s.heartbeatInterval : s.electionTimeout[1];
+        return Math.min(1, Math.max(0, (n.deadline - t) / total));
+      });
+    let drawnFractions: number[] = [];
+
+    const draw = (s: SimView, t: number, selected: MessageView | null) => {
+      if (drawn && drawn.s.messages === s.messages && drawn.s.nodes === s.nodes && drawn.selected === selected) {
+        if (drawn.t === t) return;
+        // With nothing in flight only the rings move: skip until one has moved visibly.
+        if (s.messages.length === 0) {
+          const now = timerFractions(s, t);
+          if (now.every((f, i) => Math.abs(f - (drawnFractions[i] ?? -1)) < 1 / 180)) return;
+        }
+      }
+      drawnFractions = timerFractions(s, t);
+      drawn = { s, t, selected };
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, box.width, box.height);
+      ctx.translate(ox, oy);
+      ctx.scale(scale, scale);
+      // Timers: a ring around each server, full when just reset, empty when it fires.
+      ctx.strokeStyle = colours.timer;
+      ctx.lineWidth = 6;
+      ctx.globalAlpha = 0.85;
+      for (let i = 0; i < s.ids.length; i++) {
+        const p = pos[s.ids[i]!];
+        const f = drawnFractions[i]!;
+        if (!p || f <= 0) continue;
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, NODE_R + 8, -Math.PI / 2, -Math.PI / 2 + 2 * Math.PI * f);
+        ctx.stroke();
+      }
+      // Messages: a pill with a glyph, where virtual time puts it.
+      const still = reducedMotion();
+      ctx.font = `700 12.5px ${colours.font}`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.lineWidth = 2;
+      hits = [];
+      for (const m of s.messages) {
+        const p = place(pos, m, t, still);
+        const text = messageGlyph(m);
+        let w = widths.get(text);
+        if (w === undefined) {
+          w = Math.max(22, ctx.measureText(text).width + 12);
+          widths.set(text, w);
+        }
+        const st = colours.styles[m.variant];
+        ctx.globalAlpha = m.lost ? 0.7 : 1;
+        ctx.setLineDash(st.dashed || m.lost ? [3, 2] : []);
+        ctx.beginPath();
+        ctx.roundRect(p.x - w / 2, p.y - 11, w, 22, 11);
+        ctx.fillStyle = st.fill;
+        ctx.fill();
+        ctx.strokeStyle = st.stroke;
+        ctx.stroke();
+        ctx.fillStyle = st.text;
+        ctx.fillText(text, p.x, p.y + 0.5);
+        if (selected !== null && selected.msgId === m.msgId) {
+          ctx.setLineDash([]);
+          ctx.strokeStyle = colours.focus;
+          ctx.lineWidth = 3;
+          ctx.strokeRect(p.x - w / 2 - 4, p.y - 15, w + 8, 30);
+          ctx.lineWidth = 2;
+        }
+        hits.push({ x: ox + (p.x - w / 2) * scale, y: oy + (p.y - 11) * scale, w: w * scale, h: 22 * scale, m });
+      }
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([]);
     };
-    update(useSim.getState());
-    const unsubscribe = useSim.subscribe(update);
-    // The selected message is outlined in the cluster view.
-    const mark = (selected: MessageView | null) =>
-      layer
-        .selectAll<HTMLButtonElement, MessageView>('button.msg')
-        .classed('selected', (m) => selected !== null && m.msgId === selected.msgId);
-    mark(useUi.getState().selectedMessage);
-    const unsubscribeUi = useUi.subscribe((u, before) => {
-      if (u.selectedMessage !== before.selectedMessage) mark(u.selectedMessage);
+
+    const redraw = () => draw(useSim.getState(), useClock.getState().t, useUi.getState().selectedMessage);
+    redraw();
+    const offSim = useSim.subscribe(redraw);
+    const offClock = useClock.subscribe(redraw);
+    const offUi = useUi.subscribe((u, before) => {
+      if (u.selectedMessage !== before.selectedMessage) redraw();
     });
-    return () => {
-      unsubscribe();
-      unsubscribeUi();
+    // Clicks: a message under the pointer is selected; anything else goes to the drawing below.
+    const wrap = canvas.parentElement!;
+    const onClick = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      const x = e.clientX - r.left;
+      const y = e.clientY - r.top;
+      for (let i = hits.length - 1; i >= 0; i--) {
+        const h = hits[i]!;
+        if (x >= h.x - 3 && x <= h.x + h.w + 3 && y >= h.y - 3 && y <= h.y + h.h + 3) {
+          e.stopPropagation();
+          e.preventDefault();
+          ui.selectMessage(h.m);
+          return;
+        }
+      }
     };
-  }, [pos, arcs, box]);
-  return <div className="message-layer" ref={ref} />;
+    wrap.addEventListener('click', onClick, true);
+    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+    const onScheme = () => {
+      colours = palette(canvas);
+      drawn = null;
+      redraw();
+    };
+    scheme?.addEventListener('change', onScheme);
+    return () => {
+      offSim();
+      offClock();
+      offUi();
+      wrap.removeEventListener('click', onClick, true);
+      scheme?.removeEventListener('change', onScheme);
+    };
+  }, [pos, box]);
+  return <canvas className="live-layer" ref={ref} aria-hidden="true" />;
 }

@@ -63,15 +63,7 @@ function VoteDots({ n, majority }: { n: NodeView; majority: number }) {
   );
 }
 
-export function NodeGlyph({
-  id,
-  at,
-  register,
-}: {
-  id: NodeId;
-  at: Point;
-  register: (id: NodeId, el: SVGPathElement | null) => void;
-}) {
+export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
   const n = useSim((s) => s.nodes[id]);
   const majority = useSim((s) => Math.floor(s.ids.length / 2) + 1);
   const selected = useUi((s) => s.selectedNode === id);
@@ -97,7 +89,6 @@ export function NodeGlyph({
     >
       <title>{nodeName(n)}</title>
       <circle className="focus-ring" r={NODE_R + 16} />
-      <path className="timer-arc" ref={(el) => register(id, el)} />
       <Shape n={n} />
       <text className="node-id" y={-8}>
         {n.id}

@@ -1,4 +1,4 @@
-import { useSim } from '../store/simStore';
+import { useClock, useSim } from '../store/simStore';
 import { useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
 import { command, keyLabel, run } from './commands';
@@ -42,7 +42,7 @@ function PlayPause() {
 
 function Clock() {
   // The formatted text, so the clock re-renders only when what it shows changes.
-  const text = useSim((s) => (s.t / 1000).toFixed(3));
+  const text = useClock((c) => (c.t / 1000).toFixed(3));
   return (
     // A timer, not a live region: screen readers read it when asked, not on every change.
     <span className="clock" role="timer" aria-label="Virtual time">

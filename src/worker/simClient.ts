@@ -6,7 +6,7 @@
  * speeds the page animates on its own and the worker is mostly idle. If the worker fails,
  * the error is shown and `restart` brings up a fresh one.
  */
-import { applyFrame, setPageTime, setSimError, useSim } from '../store/simStore';
+import { applyFrame, setPageTime, setSimError, useClock, useSim } from '../store/simStore';
 import type { Action, FromWorker, ToWorker } from './protocol';
 
 export interface StartOptions {
@@ -18,6 +18,11 @@ export interface StartOptions {
 
 /** Ask the worker for a frame at least this often while running, even with no event due. */
 const SYNC_MS = 250;
+/** The page's clock (and so the picture) moves once per this much virtual time... */
+const REDRAW_VIRTUAL_MS = 1;
+/** ...but no more often than 60 and no less often than 20 times a second. */
+const MIN_REDRAW_MS = 1000 / 60;
+const MAX_REDRAW_MS = 1000 / 20;
 
 class SimClient {
   private worker: Worker | null = null;
@@ -28,6 +33,7 @@ class SimClient {
   private posted = 0;
   private controlAt = 0;
   private raf = 0;
+  private sleep: ReturnType<typeof setTimeout> | undefined;
   private options: StartOptions | null = null;
 
   start(options: StartOptions): void {
@@ -56,13 +62,22 @@ class SimClient {
     this.send({ type: 'init', ...options });
     this.lastTick = performance.now();
     const loop = (now: number) => {
-      this.raf = requestAnimationFrame(loop);
+      // The picture is redrawn once per virtual millisecond, between 20 and 60 times a
+      // second: a message (10–25 virtual ms on the wire) always crosses in a dozen or more
+      // steps, and slow speeds cost a third of the rendering of redrawing at 60. Between
+      // redraws the page sleeps on a timer rather than waking on every animation frame.
+      const redrawMs = Math.min(MAX_REDRAW_MS, Math.max(MIN_REDRAW_MS, REDRAW_VIRTUAL_MS / useSim.getState().speed));
+      const next = () => (this.raf = requestAnimationFrame(loop));
+      if (redrawMs > MIN_REDRAW_MS + 4) {
+        clearTimeout(this.sleep);
+        this.sleep = setTimeout(next, redrawMs - MIN_REDRAW_MS - 4);
+      } else next();
       // A stalled tab does not leap ahead: at most 100 ms of wall time per frame.
       const wallMs = Math.min(Math.max(now - this.lastTick, 0), 100);
       this.lastTick = now;
       const s = useSim.getState();
       if (!this.worker || !s.running || !s.ready) return;
-      const t = s.t + wallMs * s.speed;
+      const t = useClock.getState().t + wallMs * s.speed;
       setPageTime(t);
       if (!this.waiting && (t >= s.nextEventAt || now - this.lastSync > SYNC_MS)) {
         this.lastSync = now;
@@ -79,6 +94,7 @@ class SimClient {
 
   stop(): void {
     cancelAnimationFrame(this.raf);
+    clearTimeout(this.sleep);
     this.worker?.terminate();
     this.worker = null;
     this.waiting = false;
@@ -95,19 +111,20 @@ class SimClient {
   }
 
   act(action: Action): void {
-    this.send({ type: 'act', action, at: useSim.getState().t });
+    this.send({ type: 'act', action, at: useClock.getState().t });
   }
 
   /** Stops the page's clock where it is and has the world catch up to exactly that time. */
   pause(): void {
-    const { t } = useSim.getState();
+    const { t } = useClock.getState();
     useSim.setState({ running: false });
     this.send({ type: 'pause', at: t });
   }
 
   /** Runs to the next event, from the time the page shows. */
   step(): void {
-    const { t, running } = useSim.getState();
+    const { t } = useClock.getState();
+    const { running } = useSim.getState();
     useSim.setState({ running: false });
     this.send({ type: 'step', at: running ? t : null });
   }
