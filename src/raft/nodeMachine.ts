@@ -49,6 +49,17 @@ export function initialContext(input: NodeInput): NodeContext {
     term: input.term,
     votedFor: input.votedFor,
     log: input.log,
+    ...freshVolatileState(),
+    deadline: input.deadline,
+  };
+}
+
+/** Volatile state as a server starts with it, and is left with after a crash. */
+export function freshVolatileState(): Omit<
+  NodeContext,
+  'id' | 'peers' | 'config' | 'term' | 'votedFor' | 'log' | 'deadline'
+> {
+  return {
     commitIndex: 0,
     lastApplied: 0,
     kv: {},
@@ -59,7 +70,6 @@ export function initialContext(input: NodeInput): NodeContext {
     matchIndex: [],
     awaiting: [],
     heartbeatDue: [],
-    deadline: input.deadline,
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { electionTimeout } from '../raft/logRules';
-import { nodeMachine, type NodeInput } from '../raft/nodeMachine';
+import { freshVolatileState, nodeMachine, type NodeInput } from '../raft/nodeMachine';
 import {
   CLIENT,
   FIGURE_2,
@@ -575,19 +575,7 @@ export class World {
     host.wakeAt = Infinity;
     const c = host.context;
     // Persistent state survives; everything volatile is gone.
-    host.context = {
-      ...c,
-      commitIndex: 0,
-      lastApplied: 0,
-      kv: {},
-      applied: {},
-      leaderId: null,
-      votes: [],
-      nextIndex: [],
-      matchIndex: [],
-      awaiting: [],
-      heartbeatDue: [],
-    };
+    host.context = { ...c, ...freshVolatileState() };
     return { kind: 'crash', node: id };
   }
 
