@@ -181,3 +181,19 @@ describe('teaching switches reproduce the bug each is named for', () => {
     expect(failing.length).toBeGreaterThan(0);
   });
 });
+
+describe('the checker’s incremental shadow of every log', () => {
+  it('matches the logs recomputed from scratch throughout fault-heavy runs', () => {
+    let checks = 0;
+    for (let seed = 300; seed < 310; seed++) {
+      runScenario(fuzzScenario(seed, 6000), {
+        onEvent: (p, world) => {
+          if (p.seq % 25 !== 0) return;
+          checks++;
+          expect(world.checker.verifyShadows(world.hosts), `seed ${seed}, event ${p.seq}`).toEqual([]);
+        },
+      });
+    }
+    expect(checks).toBeGreaterThan(100);
+  });
+});
