@@ -1,17 +1,28 @@
 /**
  * The parts of the cluster view that move: messages gliding along the links and each
- * server's election timer draining. They are painted on one canvas over the SVG, from a
- * store subscription, at the page's virtual time: no DOM element moves, so a redraw costs
- * no style, layout or paint work, only the canvas. Clicking a message on the canvas
- * selects it; the same messages are buttons in the "Messages in flight" list for the
- * keyboard and screen readers.
+ * server's election timer draining, painted on one canvas over the SVG. The canvas is
+ * handed to a worker (OffscreenCanvas) that repaints it on its own clock, so the page's
+ * main thread does no painting for it; the page only tells it what changed (the scene,
+ * the clock, the geometry, the colours). Where a browser cannot hand a canvas over, the
+ * same painter runs on the page. Clicking a message on the canvas selects it; the same
+ * messages are buttons in the "Messages in flight" list for the keyboard and screen readers.
  */
 import { useEffect, useRef } from 'react';
-import { CLIENT, type NodeId } from '../raft/types';
+import type { NodeId } from '../raft/types';
 import { useClock, useSim, type SimView } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import type { MessageVariant, MessageView } from '../worker/protocol';
-import { alongLink, CENTRE, NODE_R, type Point } from './palette';
+import {
+  fitOf,
+  messageAt,
+  PILL_HEIGHT,
+  pillWidth,
+  type PaintPalette,
+  type PaintScene,
+  type PaintStyle,
+} from './livePaint';
+import { LivePainter, type PainterMessage } from './livePainter';
+import type { Point } from './palette';
 
 /** The short text on a message: what it is, at a glance. */
 export function messageGlyph(m: MessageView): string {
@@ -42,59 +53,86 @@ export function messageName(m: MessageView): string {
 }
 
 const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
-const reducedMotion = () => motionQuery?.matches ?? false;
-
-function place(pos: Record<NodeId, Point>, m: MessageView, t: number, still: boolean): Point {
-  const from = m.from === CLIENT ? CENTRE : pos[m.from];
-  const to = m.to === CLIENT ? CENTRE : pos[m.to];
-  if (!from || !to) return CENTRE;
-  const span = m.arriveAt - m.sentAt;
-  const f = still ? 0.5 : span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
-  return alongLink(from, to, f, m.from < m.to ? 8 : -8);
-}
-
-interface Style {
-  readonly stroke: string;
-  readonly fill: string;
-  readonly text: string;
-  readonly dashed: boolean;
-}
+const schemeQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
 /** Colours from the page's CSS variables, so the canvas follows light and dark themes. */
-function palette(el: Element): { styles: Record<MessageVariant, Style>; timer: string; focus: string; font: string } {
+function readPalette(el: Element): PaintPalette {
   const css = getComputedStyle(el);
   const v = (name: string) => css.getPropertyValue(name).trim();
   const panel = v('--panel');
-  const style = (colour: string, filled = false, dashed = false): Style => ({
+  const style = (colour: string, filled = false, dashed = false): PaintStyle => ({
     stroke: colour,
     fill: filled ? colour : panel,
     text: filled ? panel : colour,
     dashed,
   });
+  const styles: Record<MessageVariant, PaintStyle> = {
+    'vote-request': style(v('--msg-vote')),
+    'vote-granted': style(v('--msg-vote'), true),
+    'vote-denied': { ...style(v('--msg-vote')), text: v('--msg-fail') },
+    heartbeat: style(v('--msg-heartbeat')),
+    append: style(v('--msg-append'), true),
+    'append-ok': style(v('--msg-ok')),
+    'append-fail': style(v('--msg-fail')),
+    client: style(v('--msg-client'), false, true),
+  };
+  return { styles, timer: v('--timer'), focus: v('--focus'), font: css.fontFamily };
+}
+
+function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
+  const nodes: Record<NodeId, { role: PaintScene['nodes'][string]['role']; deadline: number | null }> = {};
+  for (const id of s.ids) {
+    const n = s.nodes[id];
+    if (n) nodes[id] = { role: n.role, deadline: n.up ? n.deadline : null };
+  }
   return {
-    styles: {
-      'vote-request': style(v('--msg-vote')),
-      'vote-granted': style(v('--msg-vote'), true),
-      'vote-denied': { ...style(v('--msg-vote')), text: v('--msg-fail') },
-      heartbeat: style(v('--msg-heartbeat')),
-      append: style(v('--msg-append'), true),
-      'append-ok': style(v('--msg-ok')),
-      'append-fail': style(v('--msg-fail')),
-      client: style(v('--msg-client'), false, true),
-    },
-    timer: v('--timer'),
-    focus: v('--focus'),
-    font: css.fontFamily,
+    ids: s.ids,
+    nodes,
+    messages: s.messages.map((m) => ({
+      msgId: m.msgId,
+      variant: m.variant,
+      glyph: messageGlyph(m),
+      from: m.from,
+      to: m.to,
+      sentAt: m.sentAt,
+      arriveAt: m.arriveAt,
+      lost: m.lost !== null,
+    })),
+    electionTimeout: s.electionTimeout,
+    heartbeatInterval: s.heartbeatInterval,
+    selectedMsgId: selected?.msgId ?? null,
+    still: motionQuery?.matches ?? false,
   };
 }
 
-interface Hit {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-  readonly m: MessageView;
+/** One painter per canvas element: a canvas can be handed to a worker only once. */
+const painters = new WeakMap<HTMLCanvasElement, (msg: PainterMessage) => void>();
+
+function painterFor(canvas: HTMLCanvasElement): ((msg: PainterMessage) => void) | null {
+  const existing = painters.get(canvas);
+  if (existing) return existing;
+  let send: ((msg: PainterMessage) => void) | null = null;
+  if (typeof canvas.transferControlToOffscreen === 'function' && typeof Worker === 'function') {
+    try {
+      const offscreen = canvas.transferControlToOffscreen();
+      const worker = new Worker(new URL('./paintWorker.ts', import.meta.url), { type: 'module' });
+      worker.postMessage({ type: 'canvas', canvas: offscreen }, [offscreen]);
+      send = (msg) => worker.postMessage(msg);
+    } catch {
+      send = null;
+    }
+  }
+  if (send === null) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const painter = new LivePainter(canvas, ctx);
+    send = (msg) => painter.receive(msg);
+  }
+  painters.set(canvas, send);
+  return send;
 }
+
+const wallNow = () => performance.timeOrigin + performance.now();
 
 export function LiveLayer({
   pos,
@@ -106,132 +144,85 @@ export function LiveLayer({
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current!;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(box.width * dpr);
-    canvas.height = Math.round(box.height * dpr);
-    const scale = Math.min(box.width, box.height) / box.view;
-    const ox = (box.width - box.view * scale) / 2;
-    const oy = (box.height - box.view * scale) / 2;
-    let colours = palette(canvas);
-    const widths = new Map<string, number>();
-    let hits: Hit[] = [];
-    let drawn: { s: SimView; t: number; selected: MessageView | null } | null = null;
+    const send = painterFor(canvas);
+    if (!send) return;
+    const geometry = { width: box.width, height: box.height, dpr: window.devicePixelRatio || 1, view: box.view, pos };
+    send({ type: 'geometry', geometry });
+    let palette = readPalette(canvas);
+    send({ type: 'palette', palette });
 
-    /** How full each server's timer ring is at time t. */
-    const timerFractions = (s: SimView, t: number): number[] =>
-      s.ids.map((id) => {
-        const n = s.nodes[id];
-        if (!n || n.deadline === null) return 0;
-        const total = n.role === 'leader' ? s.heartbeatInterval : s.electionTimeout[1];
-        return Math.min(1, Math.max(0, (n.deadline - t) / total));
-      });
-    let drawnFractions: number[] = [];
-
-    const draw = (s: SimView, t: number, selected: MessageView | null) => {
-      if (drawn && drawn.s.messages === s.messages && drawn.s.nodes === s.nodes && drawn.selected === selected) {
-        if (drawn.t === t) return;
-        // With nothing in flight only the rings move: skip until one has moved visibly.
-        if (s.messages.length === 0) {
-          const now = timerFractions(s, t);
-          if (now.every((f, i) => Math.abs(f - (drawnFractions[i] ?? -1)) < 1 / 180)) return;
-        }
-      }
-      drawnFractions = timerFractions(s, t);
-      drawn = { s, t, selected };
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, box.width, box.height);
-      ctx.translate(ox, oy);
-      ctx.scale(scale, scale);
-      // Timers: a ring around each server, full when just reset, empty when it fires.
-      ctx.strokeStyle = colours.timer;
-      ctx.lineWidth = 6;
-      ctx.globalAlpha = 0.85;
-      for (let i = 0; i < s.ids.length; i++) {
-        const p = pos[s.ids[i]!];
-        const f = drawnFractions[i]!;
-        if (!p || f <= 0) continue;
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, NODE_R + 8, -Math.PI / 2, -Math.PI / 2 + 2 * Math.PI * f);
-        ctx.stroke();
-      }
-      // Messages: a pill with a glyph, where virtual time puts it.
-      const still = reducedMotion();
-      ctx.font = `700 12.5px ${colours.font}`;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.lineWidth = 2;
-      hits = [];
-      for (const m of s.messages) {
-        const p = place(pos, m, t, still);
-        const text = messageGlyph(m);
-        let w = widths.get(text);
-        if (w === undefined) {
-          w = Math.max(22, ctx.measureText(text).width + 12);
-          widths.set(text, w);
-        }
-        const st = colours.styles[m.variant];
-        ctx.globalAlpha = m.lost ? 0.7 : 1;
-        ctx.setLineDash(st.dashed || m.lost ? [3, 2] : []);
-        ctx.beginPath();
-        ctx.roundRect(p.x - w / 2, p.y - 11, w, 22, 11);
-        ctx.fillStyle = st.fill;
-        ctx.fill();
-        ctx.strokeStyle = st.stroke;
-        ctx.stroke();
-        ctx.fillStyle = st.text;
-        ctx.fillText(text, p.x, p.y + 0.5);
-        if (selected !== null && selected.msgId === m.msgId) {
-          ctx.setLineDash([]);
-          ctx.strokeStyle = colours.focus;
-          ctx.lineWidth = 3;
-          ctx.strokeRect(p.x - w / 2 - 4, p.y - 15, w + 8, 30);
-          ctx.lineWidth = 2;
-        }
-        hits.push({ x: ox + (p.x - w / 2) * scale, y: oy + (p.y - 11) * scale, w: w * scale, h: 22 * scale, m });
-      }
-      ctx.globalAlpha = 1;
-      ctx.setLineDash([]);
+    let scene: PaintScene | null = null;
+    const sendScene = () => {
+      scene = sceneOf(useSim.getState(), useUi.getState().selectedMessage);
+      send({ type: 'scene', scene });
     };
-
-    const redraw = () => draw(useSim.getState(), useClock.getState().t, useUi.getState().selectedMessage);
-    redraw();
-    const offSim = useSim.subscribe(redraw);
-    const offClock = useClock.subscribe(redraw);
-    const offUi = useUi.subscribe((u, before) => {
-      if (u.selectedMessage !== before.selectedMessage) redraw();
+    let clockSent = { frame: -1, running: false, speed: 0, wall: 0 };
+    const sendClock = (force = false) => {
+      const s = useSim.getState();
+      const wall = wallNow();
+      // The painter extrapolates a running clock: tell it again only when it may have drifted.
+      if (
+        !force &&
+        s.running &&
+        clockSent.running &&
+        s.speed === clockSent.speed &&
+        s.frame === clockSent.frame &&
+        wall - clockSent.wall < 1000
+      ) {
+        return;
+      }
+      clockSent = { frame: s.frame, running: s.running, speed: s.speed, wall };
+      send({ type: 'clock', clock: { t: useClock.getState().t, speed: s.speed, running: s.running, at: wall } });
+    };
+    sendScene();
+    sendClock(true);
+    const offSim = useSim.subscribe((s, before) => {
+      if (s.messages !== before.messages || s.nodes !== before.nodes || s.ids !== before.ids) sendScene();
+      if (s.running !== before.running || s.speed !== before.speed || s.frame !== before.frame) sendClock();
     });
+    const offClock = useClock.subscribe(() => sendClock(!useSim.getState().running));
+    const offUi = useUi.subscribe((u, before) => {
+      if (u.selectedMessage !== before.selectedMessage) sendScene();
+    });
+    const onScheme = () => {
+      palette = readPalette(canvas);
+      send({ type: 'palette', palette });
+    };
+    schemeQuery?.addEventListener('change', onScheme);
+
     // Clicks: a message under the pointer is selected; anything else goes to the drawing below.
+    const measure = document.createElement('canvas').getContext('2d');
+    const widths = new Map<string, number>();
     const wrap = canvas.parentElement!;
     const onClick = (e: MouseEvent) => {
+      if (!scene || !measure) return;
       const r = canvas.getBoundingClientRect();
-      const x = e.clientX - r.left;
-      const y = e.clientY - r.top;
-      for (let i = hits.length - 1; i >= 0; i--) {
-        const h = hits[i]!;
-        if (x >= h.x - 3 && x <= h.x + h.w + 3 && y >= h.y - 3 && y <= h.y + h.h + 3) {
+      const { scale, ox, oy } = fitOf(geometry);
+      const x = (e.clientX - r.left - ox) / scale;
+      const y = (e.clientY - r.top - oy) / scale;
+      const t = useClock.getState().t;
+      const messages = useSim.getState().messages;
+      for (let i = scene.messages.length - 1; i >= 0; i--) {
+        const m = scene.messages[i]!;
+        const p = messageAt(pos, m, t, scene.still);
+        const w = pillWidth(measure, palette, m.glyph, widths);
+        if (Math.abs(x - p.x) <= w / 2 + 3 && Math.abs(y - p.y) <= PILL_HEIGHT / 2 + 3) {
+          const view = messages.find((v) => v.msgId === m.msgId);
+          if (!view) return;
           e.stopPropagation();
           e.preventDefault();
-          ui.selectMessage(h.m);
+          ui.selectMessage(view);
           return;
         }
       }
     };
     wrap.addEventListener('click', onClick, true);
-    const scheme = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
-    const onScheme = () => {
-      colours = palette(canvas);
-      drawn = null;
-      redraw();
-    };
-    scheme?.addEventListener('change', onScheme);
     return () => {
       offSim();
       offClock();
       offUi();
+      schemeQuery?.removeEventListener('change', onScheme);
       wrap.removeEventListener('click', onClick, true);
-      scheme?.removeEventListener('change', onScheme);
     };
   }, [pos, box]);
   return <canvas className="live-layer" ref={ref} aria-hidden="true" />;
