@@ -588,3 +588,24 @@ test.describe('scenarios and layout', () => {
     await expect(inspector(page).getByRole('heading')).toHaveText('Inspector: S2');
   });
 });
+
+test.describe('the drawing', () => {
+  test('clicking a message drawn on the canvas shows it in the Message region', async ({ page }) => {
+    // leader-crash times S1 out at 0 ms: its four RequestVotes crawl away from S1 at this speed.
+    await open(page, '?scenario=leader-crash&speed=0.0003');
+    await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('button')).toHaveCount(4);
+    // S1 is at the top of the ring, (300, 90) in the drawing's 600×600 coordinates; the
+    // votes to S3 and S4 leave from its lower edge, about 60 units below its centre.
+    const box = (await page.locator('.cluster-wrap').boundingBox())!;
+    const scale = Math.min(box.width, box.height) / 600;
+    const x = box.x + (box.width - 600 * scale) / 2 + 300 * scale;
+    const y = box.y + (box.height - 600 * scale) / 2 + 150 * scale;
+    await page.mouse.click(x, y);
+    const panel = page.getByRole('region', { name: 'Message', exact: true });
+    await expect(panel.getByRole('heading')).toHaveText(/^RequestVote #\d+$/);
+    await expect(panel).toContainText('In flight.');
+    // A click beside the messages reaches the drawing below: here, server S1.
+    await page.mouse.click(x, box.y + (box.height - 600 * scale) / 2 + 90 * scale);
+    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading')).toHaveText('Inspector: S1');
+  });
+});
