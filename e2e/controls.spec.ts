@@ -156,7 +156,7 @@ test.describe('playback', () => {
   test('the first change of the speed slider takes effect at the default speed', async ({ page }) => {
     await open(page, '?paused=1');
     const shown = page.locator('.speed-value');
-    await expect(shown).toHaveText('0.030×');
+    await expect(shown).toHaveText('0.035×');
     await page.getByRole('slider', { name: 'Speed' }).focus();
     await page.keyboard.press('End');
     await expect(shown).toHaveText('10.00×', { timeout: 1000 });
@@ -537,7 +537,7 @@ test.describe('keyboard and accessibility', () => {
     await expect(alerts.filter({ hasText: 'seed="-3"' })).toHaveCount(1);
     await expect(alerts.filter({ hasText: 'scenario="nope"' })).toHaveCount(1);
     await expect(page.getByText(/ · seed \d+$/)).toHaveText('welcome · seed 1');
-    await expect(page.locator('.speed-value')).toHaveText('0.030×');
+    await expect(page.locator('.speed-value')).toHaveText('0.035×');
     await waitForLeader(page);
     await expect(servers(page)).toHaveCount(5);
 

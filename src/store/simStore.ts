@@ -8,6 +8,9 @@ import type { EventLine, Frame, MessageView, NetworkView, NodeView } from '../wo
 
 const MAX_EVENTS = 3000;
 
+/** Simulated milliseconds per real millisecond when the page opens: a message takes about half a second to cross. */
+export const DEFAULT_SPEED = 0.035;
+
 export interface SimView {
   readonly ready: boolean;
   /** Counts the frames received from the worker. */
@@ -40,7 +43,7 @@ const initial: SimView = {
   nextEventAt: 0,
   seq: 0,
   running: false,
-  speed: 0.03,
+  speed: DEFAULT_SPEED,
   seed: 1,
   scenario: '',
   electionTimeout: [150, 300],

@@ -3,8 +3,10 @@
  * value is ignored with a notice that names it, and the page starts with the default.
  */
 import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
+import { DEFAULT_SPEED } from '../store/simStore';
 
-export const DEFAULT_SPEED = 0.03;
+export { DEFAULT_SPEED };
+
 export const MIN_SPEED = 0.0001;
 export const MAX_SPEED = 10;
 
