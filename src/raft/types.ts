@@ -102,7 +102,6 @@ export interface ClientReply {
 
 export type PeerMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
 export type Message = PeerMessage | ClientRequest | ClientRedirect | ClientReply;
-export type MessageType = Message['type'];
 
 /**
  * Teaching switches that each reproduce a classic Raft bug. All off by default:

@@ -66,8 +66,6 @@ export type SimEvent =
       readonly latency?: readonly [number, number];
     };
 
-export type EventKind = SimEvent['kind'];
-
 /** A message in a few words: "RequestVote term 4", "AppendEntriesReply term 2: rejected at index 5". */
 export function describeMessage(msg: Message): string {
   switch (msg.type) {

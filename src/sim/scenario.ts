@@ -54,8 +54,6 @@ export type Step =
   | { readonly at: number; readonly do: 'spreadTimers' }
   | { readonly at: number; readonly do: 'alignTimers' };
 
-export type StepKind = Step['do'];
-
 /** Extensions beyond the contract: protocol options and teaching switches. */
 export interface ScenarioOptions {
   /** A new leader appends a no-op entry (dissertation §6.4). Off by default. */

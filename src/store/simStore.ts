@@ -15,8 +15,6 @@ export interface SimView {
   readonly ready: boolean;
   /** Counts the frames received from the worker. */
   readonly frame: number;
-  /** The virtual time of the last frame (the page's clock, which runs ahead of it, is useClock). */
-  readonly t: number;
   readonly nextEventAt: number;
   readonly seq: number;
   readonly running: boolean;
@@ -39,7 +37,6 @@ export interface SimView {
 const initial: SimView = {
   ready: false,
   frame: 0,
-  t: 0,
   nextEventAt: 0,
   seq: 0,
   running: false,
@@ -99,7 +96,6 @@ export function applyFrame(frame: Frame, current = true): void {
     return {
       ready: true,
       frame: s.frame + 1,
-      t,
       nextEventAt: frame.nextEventAt,
       seq: frame.seq,
       running,
