@@ -18,6 +18,7 @@ import {
   matchesPrev,
   termAt,
 } from './logRules';
+import { layeredGet } from './layeredRecord';
 import { applyEntries } from './stateMachine';
 import {
   CLIENT,
@@ -348,7 +349,7 @@ export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at:
  */
 export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stamp): Outcome {
   const command = msg.command;
-  const first = ctx.applied[command.id];
+  const first = layeredGet(ctx.applied, command.id);
   if (first !== undefined) {
     return {
       patch: {},

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { nodeMachine, type NodeInput } from './nodeMachine';
+import { layeredKeys } from './layeredRecord';
 import {
   FIGURE_2,
   type AppendEntries,
@@ -547,7 +548,7 @@ describe('AppendEntries receiver (followers)', () => {
 
     node.send(appendEntries('n2', 2, 3, 2, [], 9)); // a heartbeat vouching for index 3 commits up to 3 only
     expect(node.ctx()).toMatchObject({ commitIndex: 3, lastApplied: 3, kv: { x: '3' } });
-    expect(Object.keys(node.ctx().applied).sort()).toEqual(['i1t1', 'i2t1', 'i3t2']);
+    expect(layeredKeys(node.ctx().applied).sort()).toEqual(['i1t1', 'i2t1', 'i3t2']);
   });
 
   it('AppendEntries rule 5: a heartbeat only commits up to its prevLogIndex, not the follower’s unverified tail', () => {

@@ -28,6 +28,7 @@ import {
   stepDownFromLeader,
   type Outcome,
 } from './handlers';
+import { emptyLayered } from './layeredRecord';
 import type { Entry, NodeConfig, NodeContext, NodeEvent, NodeId, SendEmitted } from './types';
 
 export interface NodeInput {
@@ -63,7 +64,7 @@ export function freshVolatileState(): Omit<
     commitIndex: 0,
     lastApplied: 0,
     kv: {},
-    applied: {},
+    applied: emptyLayered(),
     leaderId: null,
     votes: [],
     nextIndex: [],

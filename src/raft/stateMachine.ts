@@ -2,6 +2,7 @@
  * The replicated key-value state machine: applying committed entries in log order.
  * A write committed twice under one request id is applied once.
  */
+import { layeredAdd, layeredGet, type LayeredRecord } from './layeredRecord';
 import type { AppliedWrite, Entry } from './types';
 
 export interface Application {
@@ -21,17 +22,17 @@ export function applyEntries(
   lastApplied: number,
   commitIndex: number,
   kv: Record<string, string>,
-  applied: Record<string, AppliedWrite>,
+  applied: LayeredRecord<AppliedWrite>,
 ): Application[] {
   const done: Application[] = [];
   for (let index = lastApplied + 1; index <= commitIndex; index++) {
     const entry = log[index - 1]!;
     const command = entry.command;
     if (command.op !== 'set') continue;
-    let first = applied[command.id];
+    let first = layeredGet(applied, command.id);
     if (first === undefined) {
       first = { index, term: entry.term };
-      applied[command.id] = first;
+      layeredAdd(applied, command.id, first);
       kv[command.key] = command.value;
     }
     done.push({ index, id: command.id, first });

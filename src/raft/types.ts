@@ -4,6 +4,8 @@
  * posted to another thread and written to a trace.
  */
 
+import type { LayeredRecord } from './layeredRecord';
+
 export type NodeId = string;
 
 /** A client's write: `set key=value` under a unique request id. */
@@ -155,7 +157,7 @@ export interface NodeContext extends PersistentState {
   /** The key-value state machine, built by applying committed entries (the node's own, updated in place). */
   readonly kv: Record<string, string>;
   /** Request ids applied so far: a write committed twice under one id is applied once (updated in place). */
-  readonly applied: Record<string, AppliedWrite>;
+  readonly applied: LayeredRecord<AppliedWrite>;
   /** The leader this node last heard from in its current term. */
   readonly leaderId: NodeId | null;
   /** Candidates: who granted their vote this term (including itself). */

@@ -4,6 +4,7 @@
  * leader acknowledges it. A write addressed `to` one node is sent there once only.
  * Its state is plain data; the world carries out what it decides.
  */
+import { emptyLayered, layeredAdd, layeredGet, type LayeredRecord } from '../raft/layeredRecord';
 import type { ClientRedirect, ClientReply, NodeId, SetCommand } from '../raft/types';
 
 /** How long the client waits for an answer before trying again (at least once a second). */
@@ -24,11 +25,12 @@ export interface ClientState {
   /** The node that last let a request time out; a redirect naming it is not followed. */
   suspect: NodeId | null;
   pending: Record<string, PendingWrite>;
-  acked: Record<string, { index: number; term: number }>;
+  /** Writes acknowledged so far, and where they were committed. */
+  acked: LayeredRecord<{ readonly index: number; readonly term: number }>;
 }
 
 export function initialClient(nodes: readonly NodeId[]): ClientState {
-  return { leaderGuess: nodes[0]!, suspect: null, pending: {}, acked: {} };
+  return { leaderGuess: nodes[0]!, suspect: null, pending: {}, acked: emptyLayered() };
 }
 
 /** What the client wants done: send a request now, and/or check back later. */
@@ -72,7 +74,7 @@ function attempt(write: PendingWrite, to: NodeId, now: number, delay = 0): Clien
 }
 
 export function submit(client: ClientState, command: SetCommand, to: NodeId | undefined, now: number): ClientAction {
-  if (client.acked[command.id] !== undefined) return {};
+  if (layeredGet(client.acked, command.id) !== undefined) return {};
   const write: PendingWrite = { command, fixed: to !== undefined, attempt: 0 };
   client.pending[command.id] = write;
   return attempt(write, to ?? client.leaderGuess, now);
@@ -100,7 +102,7 @@ export function onReply(client: ClientState, msg: ClientReply): boolean {
   if (client.pending[msg.id] === undefined) return false; // not asked, or already answered
   client.leaderGuess = msg.from;
   client.suspect = null;
-  client.acked[msg.id] = { index: msg.index, term: msg.entryTerm };
+  layeredAdd(client.acked, msg.id, { index: msg.index, term: msg.entryTerm });
   delete client.pending[msg.id];
   return true;
 }

@@ -67,6 +67,17 @@ export class EventQueue<T extends Scheduled> {
     return this.heap;
   }
 
+  /** The heap as it stands (a copy), for a checkpoint. Items are never changed once pushed. */
+  save(): { readonly heap: readonly T[]; readonly nextSeq: number } {
+    return { heap: this.heap.slice(), nextSeq: this.nextSeq };
+  }
+
+  /** Puts back a saved heap: items come out in exactly the order they would have. */
+  load(saved: { readonly heap: readonly T[]; readonly nextSeq: number }): void {
+    this.heap = saved.heap.slice();
+    this.nextSeq = saved.nextSeq;
+  }
+
   /** Removes the items for which `keep` is false. */
   filter(keep: (item: T) => boolean): void {
     // A sorted array is a valid heap.

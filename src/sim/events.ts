@@ -2,7 +2,7 @@
  * The events the simulator processes, as they appear in the trace (CONTRACTS.md section 2)
  * and in the page's event log, and their description in plain words.
  */
-import type { Message, NodeId } from '../raft/types';
+import type { Message, NodeId, RuleSwitches } from '../raft/types';
 import type { DropReason } from './network';
 
 export type SimEvent =
@@ -57,6 +57,15 @@ export type SimEvent =
   | { readonly kind: 'cut'; readonly from: NodeId; readonly to: NodeId }
   | { readonly kind: 'restore'; readonly from: NodeId; readonly to: NodeId }
   | { readonly kind: 'timers'; readonly mode: 'spread' | 'align' }
+  | {
+      readonly kind: 'duplicate';
+      readonly from: NodeId;
+      readonly to: NodeId;
+      readonly msgId: number;
+      readonly msg: Message;
+    }
+  | { readonly kind: 'hold'; readonly on: boolean }
+  | { readonly kind: 'rules'; readonly rules: RuleSwitches }
   /** A person acted on a message that had already arrived or been dropped. */
   | { readonly kind: 'missed'; readonly msgId: number }
   | {
@@ -65,6 +74,13 @@ export type SimEvent =
       readonly duplicate?: number;
       readonly latency?: readonly [number, number];
     };
+
+/** The teaching switches in words, as the page labels them. */
+export const RULE_WORDS: Readonly<Record<keyof RuleSwitches, string>> = {
+  commitOldTermByCount: 'commit old-term entries by counting replicas',
+  skipUpToDateCheck: 'grant votes without the up-to-date check',
+  forgetVotedForOnRestart: 'forget votedFor on restart',
+};
 
 /** A message in a few words: "RequestVote term 4", "AppendEntriesReply term 2: rejected at index 5". */
 export function describeMessage(msg: Message): string {
@@ -119,6 +135,16 @@ export function describeEvent(event: SimEvent): string {
       return 'network healed';
     case 'cut':
       return `link ${event.from} → ${event.to} cut`;
+    case 'duplicate':
+      return `${event.from} → ${event.to} ${describeMessage(event.msg)}: duplicated by you`;
+    case 'hold':
+      return event.on ? 'messages held: each waits to be delivered by hand' : 'held messages released';
+    case 'rules': {
+      const on = Object.entries(event.rules)
+        .filter(([, v]) => v)
+        .map(([k]) => RULE_WORDS[k as keyof RuleSwitches]);
+      return on.length === 0 ? 'rules: Figure 2 exactly' : `rules changed, bugs on: ${on.join('; ')}`;
+    }
     case 'missed':
       return `message #${event.msgId} had already arrived`;
     case 'restore':

@@ -7,6 +7,7 @@
  * The run is reproducible: set FC_SEED to replay another campaign.
  */
 import fc from 'fast-check';
+import { layeredGet, layeredKeys } from '../raft/layeredRecord';
 import { describe, expect, it } from 'vitest';
 import { FAULT_SHARE, FINAL_WRITE, fuzzOne } from './fuzz';
 import { runScenario } from './run';
@@ -89,7 +90,8 @@ describe('Raft under random faults (fast-check)', () => {
       fc.property(schedule, (input) => {
         const { world, violations } = runScenario(scenarioFrom(input));
         expect(violations.map((v) => v.message)).toEqual([]);
-        for (const [id, { index, term }] of Object.entries(world.client.acked)) {
+        for (const id of layeredKeys(world.client.acked)) {
+          const { index, term } = layeredGet(world.client.acked, id)!;
           for (const n of world.nodeStates()) {
             if (n.commitIndex < index) continue;
             const e = n.log[index - 1]!;
@@ -97,7 +99,7 @@ describe('Raft under random faults (fast-check)', () => {
             expect(e.command.op === 'set' && e.command.id, `${n.id} index ${index}`).toBe(id);
           }
         }
-        expect(world.client.acked[FINAL_WRITE], 'progress after the faults healed').toBeDefined();
+        expect(layeredGet(world.client.acked, FINAL_WRITE), 'progress after the faults healed').toBeDefined();
         expect(world.hosts.some((h) => h.up && h.role === 'leader')).toBe(true);
       }),
       { numRuns: 120, seed: fcSeed },

@@ -4,6 +4,7 @@
  * schedule ends with its faults healed, every node restarted and one last write, so a
  * run shows both safety (checked after every event) and progress once faults heal.
  */
+import { layeredGet } from '../raft/layeredRecord';
 import type { NodeId } from '../raft/types';
 import { Prng } from './prng';
 import { runScenario } from './run';
@@ -111,7 +112,7 @@ export function fuzzOne(seed: number, until: number): FuzzRun {
   return {
     seed,
     ok: summary.ok,
-    progressed: world.client.acked[FINAL_WRITE] !== undefined,
+    progressed: layeredGet(world.client.acked, FINAL_WRITE) !== undefined,
     events: summary.events,
     violations: summary.violations,
     replay: `npm run sim -- --fuzz 1 --seed ${seed} --until ${until}`,

@@ -42,6 +42,11 @@ export class Prng {
     return [this.a, this.b, this.c, this.d];
   }
 
+  /** Puts the generator back to a state it had. */
+  load(state: PrngState): void {
+    [this.a, this.b, this.c, this.d] = state;
+  }
+
   /** A uniform float in [0, 1). */
   next(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;

@@ -61,6 +61,6 @@ export function summarize(world: World, until: number): RunSummary {
     violations: world.violations.map((v) => v.message),
     leaders: { ...world.checker.leaders },
     committed: world.checker.committed,
-    acked: Object.keys(world.client.acked).length,
+    acked: world.client.acked.size,
   };
 }

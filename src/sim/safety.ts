@@ -9,6 +9,16 @@
  * entries are never mutated. `verifyShadows` checks that fact from scratch, for tests.
  */
 import type { Entry, NodeContext, NodeId, Role } from '../raft/types';
+import {
+  emptyLayered,
+  layeredAdd,
+  layeredFreeze,
+  layeredGet,
+  layeredThaw,
+  type FrozenLayered,
+  type LayeredRecord,
+} from '../raft/layeredRecord';
+import { freeze, thaw, type Chunked } from './chunks';
 
 export interface ObservedNode {
   readonly id: NodeId;
@@ -52,6 +62,27 @@ interface Shadow {
   role: Role;
   term: number;
   commitIndex: number;
+}
+
+interface ShadowSnapshot {
+  readonly refs: Chunked<Entry>;
+  readonly hashes: Chunked<number>;
+  readonly up: boolean;
+  readonly role: Role;
+  readonly term: number;
+  readonly commitIndex: number;
+}
+
+/** The checker's whole record at one moment (see World.snapshot). */
+export interface CheckerSnapshot {
+  readonly leaders: Readonly<Record<string, NodeId>>;
+  readonly violations: readonly Violation[];
+  readonly shadows: readonly ShadowSnapshot[];
+  readonly committedHashes: Chunked<number>;
+  readonly committedEntries: Chunked<Entry>;
+  readonly committedBy: Chunked<NodeId>;
+  readonly commitTerms: Chunked<number>;
+  readonly seen: FrozenLayered<{ readonly hash: number; readonly node: NodeId }>;
 }
 
 const entryHashes = new WeakMap<Entry, number>();
@@ -98,12 +129,12 @@ export class SafetyChecker {
   private readonly shadows: Shadow[];
   private readonly ids: readonly NodeId[];
   /** The committed prefix as the cluster has announced it: index -> prefix hash, entry, who, in which term. */
-  private readonly committedHashes: number[] = [0];
-  private readonly committedEntries: Entry[] = [];
-  private readonly committedBy: NodeId[] = [];
-  private readonly commitTerms: number[] = [];
+  private committedHashes: number[] = [0];
+  private committedEntries: Entry[] = [];
+  private committedBy: NodeId[] = [];
+  private commitTerms: number[] = [];
   /** (index, term) -> prefix hash and the node that first had it, for Log Matching. */
-  private readonly seen = new Map<string, { hash: number; node: NodeId }>();
+  private seen: LayeredRecord<{ readonly hash: number; readonly node: NodeId }> = emptyLayered();
 
   constructor(ids: readonly NodeId[]) {
     this.ids = ids;
@@ -214,8 +245,8 @@ export class SafetyChecker {
 
   private checkLogMatching(id: NodeId, index: number, term: number, hash: number, at: Moment): void {
     const key = `${index}:${term}`;
-    const first = this.seen.get(key);
-    if (first === undefined) this.seen.set(key, { hash, node: id });
+    const first = layeredGet(this.seen, key);
+    if (first === undefined) layeredAdd(this.seen, key, { hash, node: id });
     else if (first.hash !== hash) {
       this.report(
         at,
@@ -355,6 +386,49 @@ export class SafetyChecker {
       );
     }
     return this.fresh;
+  }
+
+  /** Everything the checker knows, sharing unchanged chunks with `previous`. */
+  snapshot(previous?: CheckerSnapshot): CheckerSnapshot {
+    return {
+      leaders: { ...this.leaders },
+      violations: this.violations.slice(),
+      shadows: this.shadows.map((sh, k) => ({
+        refs: freeze(sh.refs, previous?.shadows[k]?.refs),
+        hashes: freeze(sh.hashes, previous?.shadows[k]?.hashes),
+        up: sh.up,
+        role: sh.role,
+        term: sh.term,
+        commitIndex: sh.commitIndex,
+      })),
+      committedHashes: freeze(this.committedHashes, previous?.committedHashes),
+      committedEntries: freeze(this.committedEntries, previous?.committedEntries),
+      committedBy: freeze(this.committedBy, previous?.committedBy),
+      commitTerms: freeze(this.commitTerms, previous?.commitTerms),
+      seen: layeredFreeze(this.seen),
+    };
+  }
+
+  restore(snap: CheckerSnapshot): void {
+    for (const term of Object.keys(this.leaders)) delete this.leaders[term];
+    Object.assign(this.leaders, snap.leaders);
+    this.violations.length = 0;
+    for (const v of snap.violations) this.violations.push(v);
+    snap.shadows.forEach((s, k) => {
+      const sh = this.shadows[k]!;
+      sh.refs = thaw(s.refs);
+      sh.hashes = thaw(s.hashes);
+      sh.up = s.up;
+      sh.role = s.role;
+      sh.term = s.term;
+      sh.commitIndex = s.commitIndex;
+    });
+    this.committedHashes = thaw(snap.committedHashes);
+    this.committedEntries = thaw(snap.committedEntries);
+    this.committedBy = thaw(snap.committedBy);
+    this.commitTerms = thaw(snap.commitTerms);
+    this.seen = layeredThaw(snap.seen);
+    this.fresh = NONE;
   }
 
   /** Recomputes every shadow from scratch and compares (for tests): the tail-only assumption holds. */

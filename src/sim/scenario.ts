@@ -52,7 +52,12 @@ export type Step =
   | { readonly at: number; readonly do: 'drop'; readonly msgId: number }
   | { readonly at: number; readonly do: 'deliverNow'; readonly msgId: number }
   | { readonly at: number; readonly do: 'spreadTimers' }
-  | { readonly at: number; readonly do: 'alignTimers' };
+  | { readonly at: number; readonly do: 'alignTimers' }
+  /** Hold messages: new messages wait in the network until delivered by hand (off: all go on). */
+  | { readonly at: number; readonly do: 'hold'; readonly on: boolean }
+  | { readonly at: number; readonly do: 'duplicate'; readonly msgId: number }
+  /** Turn teaching switches on or off from now on. */
+  | { readonly at: number; readonly do: 'rules'; readonly rules: Partial<RuleSwitches> };
 
 /** Extensions beyond the contract: protocol options and teaching switches. */
 export interface ScenarioOptions {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { layeredKeys } from '../raft/layeredRecord';
 import type { Entry } from '../raft/types';
 import type { SimEvent } from './events';
 import { runScenario } from './run';
@@ -56,7 +57,7 @@ function run(s: Scenario): Run {
 const terms = (log: readonly Entry[]) => log.map((e) => e.term);
 const ids = (log: readonly Entry[]) => log.map((e) => (e.command.op === 'set' ? e.command.id : e.command.op));
 const kinds = (events: Processed[], kind: SimEvent['kind']) => events.filter((e) => e.event.kind === kind);
-const acked = (r: Run) => Object.keys(r.world.client.acked).sort();
+const acked = (r: Run) => layeredKeys(r.world.client.acked).sort();
 
 function expectAllLogsEqual(nodes: readonly NodeState[]) {
   const first = nodes[0]!.log;

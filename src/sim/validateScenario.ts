@@ -269,6 +269,9 @@ const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
   deliverNow: ['msgId'],
   spreadTimers: [],
   alignTimers: [],
+  hold: ['on'],
+  duplicate: ['msgId'],
+  rules: ['rules'],
 };
 
 function parseStep(
@@ -356,7 +359,19 @@ function parseStep(
       if (at !== undefined && from !== undefined && to !== undefined) step = { at, do: doKind, from, to };
       break;
     }
+    case 'hold': {
+      const on = required(p, path, v, 'on');
+      if (typeof on !== 'boolean') p.add(`${path}.on`, `expected true or false, got ${describe(on)}`);
+      else if (at !== undefined) step = { at, do: 'hold', on };
+      break;
+    }
+    case 'rules': {
+      const rules = parseRules(p, `${path}.rules`, required(p, path, v, 'rules'));
+      if (at !== undefined && rules !== undefined) step = { at, do: 'rules', rules };
+      break;
+    }
     case 'drop':
+    case 'duplicate':
     case 'deliverNow': {
       const msgId = integer(p, `${path}.msgId`, required(p, path, v, 'msgId'), 1);
       if (at !== undefined && msgId !== undefined) step = { at, do: doKind, msgId };
@@ -399,22 +414,29 @@ function parseOptions(p: Problems, v: Json): ScenarioOptions | undefined {
     else options.leaderNoop = v.leaderNoop;
   }
   if (v.rules !== undefined) {
-    const rules = v.rules;
-    if (!isObject(rules)) p.add('options.rules', `expected an object, got ${describe(rules)}`);
-    else {
-      const names: (keyof RuleSwitches)[] = ['commitOldTermByCount', 'skipUpToDateCheck', 'forgetVotedForOnRestart'];
-      checkKeys(p, 'options.rules', rules, names);
-      const parsed: { -readonly [K in keyof RuleSwitches]?: boolean } = {};
-      for (const name of names) {
-        const flag = rules[name];
-        if (flag === undefined) continue;
-        if (typeof flag !== 'boolean') p.add(`options.rules.${name}`, `expected true or false, got ${describe(flag)}`);
-        else parsed[name] = flag;
-      }
-      options.rules = parsed;
-    }
+    const rules = parseRules(p, 'options.rules', v.rules);
+    if (rules !== undefined) options.rules = rules;
   }
   return options;
+}
+
+/** Teaching switches: an object of the known names, each true or false. */
+function parseRules(p: Problems, path: string, rules: Json): Partial<RuleSwitches> | undefined {
+  if (rules === undefined) return undefined;
+  if (!isObject(rules)) {
+    p.add(path, `expected an object, got ${describe(rules)}`);
+    return undefined;
+  }
+  const names: (keyof RuleSwitches)[] = ['commitOldTermByCount', 'skipUpToDateCheck', 'forgetVotedForOnRestart'];
+  checkKeys(p, path, rules, names);
+  const parsed: { -readonly [K in keyof RuleSwitches]?: boolean } = {};
+  for (const name of names) {
+    const flag = rules[name];
+    if (flag === undefined) continue;
+    if (typeof flag !== 'boolean') p.add(`${path}.${name}`, `expected true or false, got ${describe(flag)}`);
+    else parsed[name] = flag;
+  }
+  return parsed;
 }
 
 /** Validates a parsed JSON value as a scenario, filling in the contract's defaults. */

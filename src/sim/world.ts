@@ -8,6 +8,7 @@
  * node its timer fired. Every random choice comes from seeded generators owned here.
  */
 import { createActor, type Actor } from 'xstate';
+import type { AppliedWrite } from '../raft/types';
 import { electionTimeout } from '../raft/logRules';
 import { freshVolatileState, nodeMachine, type NodeInput } from '../raft/nodeMachine';
 import {
@@ -36,8 +37,10 @@ import {
   type DropReason,
   type NetworkState,
 } from './network';
-import { Prng } from './prng';
-import { SafetyChecker, type Moment, type ObservedNode, type Violation } from './safety';
+import { emptyLayered, layeredFreeze, layeredThaw, type FrozenLayered } from '../raft/layeredRecord';
+import { freeze, thawInto, type Chunked } from './chunks';
+import { Prng, type PrngState } from './prng';
+import { SafetyChecker, type CheckerSnapshot, type Moment, type ObservedNode, type Violation } from './safety';
 import type { Scenario, Step } from './scenario';
 
 type Item =
@@ -46,7 +49,13 @@ type Item =
       readonly kind: 'deliver';
       readonly msg: Message;
       readonly msgId: number;
+      /** Unique per copy of a message (a duplicated message has two). */
+      readonly copy: number;
       readonly sentAt: number;
+      /** Time on the wire, kept so that a held message can be released with it. */
+      readonly latency: number;
+      /** Held by a person (Hold messages): `t` is Infinity until they let it go. */
+      readonly held: boolean;
       readonly lost: DropReason | null;
     })
   | (Scheduled & { readonly kind: 'wake'; readonly node: number })
@@ -75,6 +84,8 @@ export interface NodeHost extends ObservedNode {
 /** A message on its way. `lost` says it will be dropped on arrival, and why. */
 export interface InFlight {
   readonly msgId: number;
+  readonly copy: number;
+  readonly held: boolean;
   readonly msg: Message;
   readonly sentAt: number;
   readonly arriveAt: number;
@@ -87,6 +98,14 @@ export interface Processed {
   readonly seq: number;
   readonly event: SimEvent;
   readonly violations: readonly Violation[];
+  /** For a delivery or drop: which copy of the message, and when it was sent. */
+  readonly wire: Wire | null;
+}
+
+export interface Wire {
+  readonly copy: number;
+  readonly sentAt: number;
+  readonly msg: Message;
 }
 
 /** A node's state as the trace shows it (CONTRACTS.md section 2). */
@@ -101,6 +120,43 @@ export interface NodeState {
   readonly lastApplied: number;
   readonly leaderId: NodeId | null;
   readonly deadline: number | null;
+}
+
+/** A node as a checkpoint keeps it: its context with the big parts frozen. */
+interface HostSnapshot {
+  readonly up: boolean;
+  readonly role: Role;
+  readonly wakeAt: number;
+  readonly rng: PrngState;
+  readonly context: Omit<NodeContext, 'log' | 'kv' | 'applied'>;
+  readonly log: Chunked<Entry>;
+  readonly kv: Readonly<Record<string, string>>;
+  readonly applied: FrozenLayered<AppliedWrite>;
+}
+
+/**
+ * The whole world at one moment, as plain data: restoring it gives back a world that goes
+ * on exactly as this one would have. Unchanged chunks are shared with the previous snapshot.
+ */
+export interface WorldSnapshot {
+  readonly now: number;
+  readonly seq: number;
+  readonly nextMsgId: number;
+  readonly nextCopy: number;
+  readonly nextStep: number;
+  readonly hold: boolean;
+  readonly rules: RuleSwitches;
+  readonly netRng: PrngState;
+  readonly net: NetworkState;
+  readonly client: {
+    readonly leaderGuess: NodeId;
+    readonly suspect: NodeId | null;
+    readonly pending: ClientState['pending'];
+    readonly acked: FrozenLayered<{ readonly index: number; readonly term: number }>;
+  };
+  readonly queue: ReturnType<EventQueue<Item>['save']>;
+  readonly hosts: readonly HostSnapshot[];
+  readonly checker: CheckerSnapshot;
 }
 
 export interface WorldOptions {
@@ -128,7 +184,10 @@ export class World {
   readonly checker: SafetyChecker;
   readonly client: ClientState;
   readonly net: NetworkState;
-  readonly rules: RuleSwitches;
+  /** The teaching switches in force (changed in place by a `rules` input; every node reads this object). */
+  readonly rules: { -readonly [K in keyof RuleSwitches]: RuleSwitches[K] };
+  /** Hold messages: every new message waits in the network until a person lets it go. */
+  hold = false;
   now = 0;
   /** Sequence number of the last processed event (the init event is 0). */
   seq = 0;
@@ -136,6 +195,9 @@ export class World {
   private readonly netRng: Prng;
   private readonly config: NodeConfig;
   private nextMsgId = 1;
+  private nextCopy = 1;
+  /** The copy that the event being processed delivered or dropped. */
+  private wire: Wire | null = null;
   private outbox: Message[] = [];
   /** The scenario's steps in time order (file order at equal times), fed in as time reaches them. */
   private readonly steps: readonly Step[];
@@ -244,19 +306,46 @@ export class World {
       const item = this.take(limit);
       if (item === null) return null;
       const p = this.process(item);
-      if (p !== null) return p;
+      if (p !== null) {
+        this.settle();
+        return p;
+      }
     }
   }
 
-  /** Schedules a person's action now, ahead of anything else at this instant. */
-  input(step: Step): void {
-    this.queue.push({
-      t: this.now,
-      prio: 0,
-      seq: 0,
-      kind: 'input',
-      step: { ...step, at: this.now },
-    });
+  /** Carries out a person's action now, as the very next event. */
+  apply(step: Step): Processed {
+    const p = this.process({ t: this.now, prio: 0, seq: 0, kind: 'input', step: { ...step, at: this.now } })!;
+    this.settle();
+    return p;
+  }
+
+  /**
+   * Clears the silent bookkeeping (stale wake-ups and retries) due at this same instant,
+   * so that the world after an event is the same however it got there, one step at a time
+   * or running through: a checkpoint, a step and a seek all land on exactly one state.
+   */
+  private settle(): void {
+    for (;;) {
+      const item = this.queue.peek();
+      if (item === undefined || item.t !== this.now || !this.isSilent(item)) return;
+      if (this.steps[this.nextStep]?.at === this.now) return; // a scenario step goes first
+      this.queue.pop();
+      this.process(item);
+    }
+  }
+
+  /** Whether processing this item would change nothing anyone can see (exactly when process returns null). */
+  private isSilent(item: Item): boolean {
+    if (item.kind === 'wake') {
+      const host = this.hosts[item.node]!;
+      return !host.up || item.t !== host.wakeAt || host.context.deadline > item.t;
+    }
+    if (item.kind === 'clientRetry') {
+      const write = this.client.pending[item.id];
+      return write === undefined || write.fixed || write.attempt !== item.attempt;
+    }
+    return false;
   }
 
   private process(item: Item): Processed | null {
@@ -291,11 +380,14 @@ export class World {
       const more = this.checker.checkAck(event.id, event.index, event.term, at);
       if (more.length > 0) violations = [...violations, ...more];
     }
+    const wire = this.wire;
+    this.wire = null;
     return {
       t: this.now,
       seq,
       event,
       violations: violations.length === 0 ? NOTHING : violations,
+      wire,
     };
   }
 
@@ -352,21 +444,45 @@ export class World {
     for (let c = 0; c < copies; c++) {
       const latency = this.netRng.between(net.latency[0], net.latency[1]);
       const lost = blocked ?? (net.drop > 0 && this.netRng.chance(net.drop) ? 'loss' : null);
-      this.queue.push({
-        t: this.now + latency,
-        prio: 1,
-        seq: 0,
-        kind: 'deliver',
-        msg,
-        msgId,
-        sentAt: this.now,
-        lost,
-      });
+      this.sendCopy(msg, msgId, latency, lost);
     }
+  }
+
+  private sendCopy(msg: Message, msgId: number, latency: number, lost: DropReason | null): void {
+    this.queue.push({
+      t: this.hold ? Infinity : this.now + latency,
+      prio: 1,
+      seq: 0,
+      kind: 'deliver',
+      msg,
+      msgId,
+      copy: this.nextCopy++,
+      sentAt: this.now,
+      latency,
+      held: this.hold,
+      lost,
+    });
+  }
+
+  /** Hold messages on or off; turning it off lets every held message go, each with its own latency from now. */
+  private setHold(on: boolean): void {
+    this.hold = on;
+    if (on) return;
+    const held: Extract<Item, { kind: 'deliver' }>[] = [];
+    this.queue.filter((item) => {
+      if (item.kind === 'deliver' && item.held) {
+        held.push(item);
+        return false;
+      }
+      return true;
+    });
+    held.sort((a, b) => a.copy - b.copy);
+    for (const item of held) this.queue.push({ ...item, t: this.now + item.latency, held: false });
   }
 
   private deliver(item: Extract<Item, { kind: 'deliver' }>): SimEvent {
     const { msg, msgId } = item;
+    this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
     const from = msg.from;
     const to = msg.to;
     const reason = item.lost ?? blockedBy(this.net, from, to);
@@ -510,6 +626,7 @@ export class World {
         const item = this.takeMessage(step.msgId);
         if (item === undefined) return { kind: 'missed', msgId: step.msgId };
         if (step.do === 'drop') {
+          this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
           return {
             kind: 'drop',
             from: item.msg.from,
@@ -525,15 +642,43 @@ export class World {
       case 'alignTimers':
         this.setTimers(step.do === 'spreadTimers' ? 'spread' : 'align');
         return { kind: 'timers', mode: step.do === 'spreadTimers' ? 'spread' : 'align' };
+      case 'hold':
+        this.setHold(step.on);
+        return { kind: 'hold', on: step.on };
+      case 'duplicate':
+        return this.duplicate(step.msgId);
+      case 'rules':
+        Object.assign(this.rules, step.rules);
+        return { kind: 'rules', rules: { ...this.rules } };
     }
+  }
+
+  /** Another copy of a message in flight, with its own latency (held too while holding). */
+  private duplicate(msgId: number): SimEvent {
+    const item = this.findMessage(msgId);
+    if (item === undefined) return { kind: 'missed', msgId };
+    const latency = this.netRng.between(this.net.latency[0], this.net.latency[1]);
+    this.sendCopy(item.msg, msgId, latency, null);
+    return { kind: 'duplicate', from: item.msg.from, to: item.msg.to, msgId, msg: item.msg };
+  }
+
+  /** The copy of a message in flight that arrives first (held copies last). */
+  private findMessage(msgId: number): Extract<Item, { kind: 'deliver' }> | undefined {
+    let found: Extract<Item, { kind: 'deliver' }> | undefined;
+    for (const item of this.queue.items()) {
+      if (
+        item.kind === 'deliver' &&
+        item.msgId === msgId &&
+        (found === undefined || item.t < found.t || (item.t === found.t && item.copy < found.copy))
+      )
+        found = item;
+    }
+    return found;
   }
 
   /** Removes one copy of a message in flight from the agenda (the earliest to arrive). */
   private takeMessage(msgId: number): Extract<Item, { kind: 'deliver' }> | undefined {
-    let found: Extract<Item, { kind: 'deliver' }> | undefined;
-    for (const item of this.queue.items()) {
-      if (item.kind === 'deliver' && item.msgId === msgId && (found === undefined || item.t < found.t)) found = item;
-    }
+    const found = this.findMessage(msgId);
     if (found !== undefined) this.queue.filter((item) => item !== found);
     return found;
   }
@@ -556,10 +701,18 @@ export class World {
     const out: InFlight[] = [];
     for (const item of this.queue.items()) {
       if (item.kind === 'deliver') {
-        out.push({ msgId: item.msgId, msg: item.msg, sentAt: item.sentAt, arriveAt: item.t, lost: item.lost });
+        out.push({
+          msgId: item.msgId,
+          copy: item.copy,
+          held: item.held,
+          msg: item.msg,
+          sentAt: item.sentAt,
+          arriveAt: item.t,
+          lost: item.lost,
+        });
       }
     }
-    return out.sort((a, b) => a.arriveAt - b.arriveAt || a.msgId - b.msgId);
+    return out.sort((a, b) => (a.arriveAt === b.arriveAt ? a.copy - b.copy : a.arriveAt < b.arriveAt ? -1 : 1));
   }
 
   private host(id: NodeId): NodeHost {
@@ -614,5 +767,94 @@ export class World {
 
   get violations(): readonly Violation[] {
     return this.checker.violations;
+  }
+
+  // ---- checkpoints ----
+
+  /** The whole world as plain data, sharing unchanged chunks with `previous`. */
+  snapshot(previous?: WorldSnapshot): WorldSnapshot {
+    const c = this.client;
+    return {
+      now: this.now,
+      seq: this.seq,
+      nextMsgId: this.nextMsgId,
+      nextCopy: this.nextCopy,
+      nextStep: this.nextStep,
+      hold: this.hold,
+      rules: { ...this.rules },
+      netRng: this.netRng.state(),
+      net: structuredClone(this.net),
+      client: {
+        leaderGuess: c.leaderGuess,
+        suspect: c.suspect,
+        pending: Object.fromEntries(Object.entries(c.pending).map(([id, w]) => [id, { ...w }])),
+        acked: layeredFreeze(c.acked),
+      },
+      queue: this.queue.save(),
+      hosts: this.hosts.map((h, k) => {
+        const before = previous?.hosts[k];
+        const { log, kv, applied, ...rest } = h.context;
+        return {
+          up: h.up,
+          role: h.role,
+          wakeAt: h.wakeAt,
+          rng: h.rng.state(),
+          context: rest,
+          log: freeze(log, before?.log),
+          kv: { ...kv },
+          applied: layeredFreeze(applied),
+        };
+      }),
+      checker: this.checker.snapshot(previous?.checker),
+    };
+  }
+
+  /** Puts the world back exactly as it was when `snap` was taken (of this world's scenario and seed). */
+  restore(snap: WorldSnapshot): void {
+    this.now = snap.now;
+    this.seq = snap.seq;
+    this.nextMsgId = snap.nextMsgId;
+    this.nextCopy = snap.nextCopy;
+    this.nextStep = snap.nextStep;
+    this.hold = snap.hold;
+    Object.assign(this.rules, snap.rules);
+    this.netRng.load(snap.netRng);
+    const net = structuredClone(snap.net);
+    Object.assign(this.net, net);
+    const c = this.client;
+    c.leaderGuess = snap.client.leaderGuess;
+    c.suspect = snap.client.suspect;
+    c.pending = Object.fromEntries(Object.entries(snap.client.pending).map(([id, w]) => [id, { ...w }]));
+    c.acked = layeredThaw(snap.client.acked);
+    this.queue.load(snap.queue);
+    this.outbox = [];
+    this.wire = null;
+    snap.hosts.forEach((s, k) => {
+      const host = this.hosts[k]!;
+      host.actor?.stop();
+      host.actor = null;
+      host.up = s.up;
+      host.role = s.role;
+      host.wakeAt = s.wakeAt;
+      host.rng.load(s.rng);
+      // XState walks the whole context when it restores a snapshot: the log and the applied
+      // writes go in empty and are filled in place afterwards, so an hour-long log costs nothing there.
+      const log: Entry[] = [];
+      const applied = emptyLayered<AppliedWrite>();
+      host.context = { ...s.context, log, kv: { ...s.kv }, applied };
+      if (s.up) {
+        const actor = createActor(nodeMachine, {
+          snapshot: nodeMachine.resolveState({ value: s.role, context: host.context }),
+          input: undefined as unknown as NodeInput,
+        });
+        actor.on('send', (e) => this.outbox.push(e.msg));
+        actor.start();
+        host.actor = actor;
+        host.context = actor.getSnapshot().context;
+      }
+      thawInto(log, s.log);
+      Object.assign(applied, layeredThaw(s.applied));
+    });
+    this.checker.restore(snap.checker);
   }
 }

@@ -4,9 +4,23 @@
  */
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
-import type { EventLine, Frame, MessageView, NetworkView, NodeView } from '../worker/protocol';
+import { FIGURE_2, type RuleSwitches } from '../raft/types';
+import type {
+  EventLine,
+  Frame,
+  HistoryView,
+  LaneMark,
+  Marker,
+  MessageTrack,
+  MessageView,
+  NetworkView,
+  NodeView,
+} from '../worker/protocol';
 
 const MAX_EVENTS = 3000;
+/** The space-time diagram keeps this many finished messages and lane marks (the most recent). */
+const MAX_TRACKS = 6000;
+const MAX_MARKS = 3000;
 
 /** Simulated milliseconds per real millisecond when the page opens: a message takes about half a second to cross. */
 export const DEFAULT_SPEED = 0.035;
@@ -32,6 +46,15 @@ export interface SimView {
   readonly announcement: string;
   readonly violations: readonly string[];
   readonly error: string | null;
+  /** Messages that arrived or were dropped, oldest first (those in flight are `messages`). */
+  readonly tracks: readonly MessageTrack[];
+  readonly marks: readonly LaneMark[];
+  /** The current branch's timeline markers. */
+  readonly markers: readonly Marker[];
+  readonly history: HistoryView;
+  readonly hold: boolean;
+  readonly rules: RuleSwitches;
+  readonly pausedBy: string | null;
 }
 
 const initial: SimView = {
@@ -53,7 +76,20 @@ const initial: SimView = {
   announcement: '',
   violations: [],
   error: null,
+  tracks: [],
+  marks: [],
+  markers: [],
+  history: { branch: 1, branches: [], headT: 0, headSeq: 0 },
+  hold: false,
+  rules: FIGURE_2,
+  pausedBy: null,
 };
+
+function appendCapped<T>(list: readonly T[], more: readonly T[], cap: number): readonly T[] {
+  if (more.length === 0) return list;
+  const out = [...list, ...more];
+  return out.length > cap ? out.slice(out.length - cap) : out;
+}
 
 export const useSim = create<SimView>(() => initial);
 
@@ -75,7 +111,7 @@ export function applyFrame(frame: Frame, current = true): void {
     const speed = current || frame.fresh ? frame.speed : s.speed;
     // While running, the page's clock may be ahead of the frame it asked for; it never goes back.
     const pageT = useClock.getState().t;
-    const t = frame.fresh ? frame.t : running || !current ? Math.max(pageT, frame.t) : frame.t;
+    const t = frame.fresh || frame.rewound ? frame.t : running || !current ? Math.max(pageT, frame.t) : frame.t;
     if (t !== pageT) useClock.setState({ t });
     let nodes = base.nodes;
     if (frame.nodes.length > 0) {
@@ -83,11 +119,11 @@ export function applyFrame(frame: Frame, current = true): void {
       for (const n of frame.nodes) copy[n.id] = n;
       nodes = copy;
     }
-    let events = base.events;
-    if (frame.events.length > 0) {
-      events = [...base.events, ...frame.events];
-      if (events.length > MAX_EVENTS) events = events.slice(events.length - MAX_EVENTS);
-    }
+    const past = frame.rewound ? initial : base;
+    const events = appendCapped(past.events, frame.events, MAX_EVENTS);
+    let markers = base.markers;
+    if (frame.markers !== null)
+      markers = frame.markers.reset ? frame.markers.items : [...markers, ...frame.markers.items];
     const sameNetwork =
       base.network.cuts.join() === frame.network.cuts.join() &&
       JSON.stringify(base.network.groups) === JSON.stringify(frame.network.groups) &&
@@ -112,8 +148,19 @@ export function applyFrame(frame: Frame, current = true): void {
       announcement: frame.announcements.at(-1) ?? base.announcement,
       violations: frame.violations.length > 0 ? [...base.violations, ...frame.violations] : base.violations,
       error: null,
+      tracks: appendCapped(past.tracks, frame.tracks, MAX_TRACKS),
+      marks: appendCapped(past.marks, frame.marks, MAX_MARKS),
+      markers,
+      history: frame.history,
+      hold: frame.hold,
+      rules: sameRules(base.rules, frame.rules) ? base.rules : frame.rules,
+      pausedBy: frame.pausedBy,
     };
   });
+}
+
+function sameRules(a: RuleSwitches, b: RuleSwitches): boolean {
+  return (Object.keys(a) as (keyof RuleSwitches)[]).every((k) => a[k] === b[k]);
 }
 
 /** Moves the page's clock between frames. */

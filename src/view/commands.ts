@@ -50,6 +50,38 @@ export const COMMANDS: readonly Command[] = [
     perform: () => sim.step(),
   },
   {
+    id: 'stepBack',
+    label: 'Step back',
+    keys: ['ArrowLeft', 'z'],
+    help: 'Go back to the previous event (pauses)',
+    enabled: (s) => s.ready && s.seq > 0,
+    perform: () => sim.stepBack(),
+  },
+  {
+    id: 'nextDelivery',
+    label: 'Next delivery',
+    keys: ['d'],
+    help: 'Run to the next message delivery (pauses there)',
+    enabled: (s) => s.ready,
+    perform: () => sim.runTo('delivery'),
+  },
+  {
+    id: 'runToElection',
+    label: 'Run to next election',
+    keys: ['e'],
+    help: 'Run until a server becomes leader (pauses there)',
+    enabled: (s) => s.ready,
+    perform: () => sim.runTo('election'),
+  },
+  {
+    id: 'hold',
+    label: 'Hold messages',
+    keys: ['m'],
+    help: 'Keep every new message in the network until you deliver it (timers keep running)',
+    enabled: (s) => s.ready,
+    perform: (s) => sim.act({ do: 'hold', on: !s.hold }),
+  },
+  {
     id: 'clientWrite',
     label: 'Client write',
     keys: ['c'],
@@ -212,5 +244,6 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
 export function keyLabel(key: string): string {
   if (key === ' ') return 'Space';
   if (key === 'ArrowRight') return '→';
+  if (key === 'ArrowLeft') return '←';
   return key.length === 1 ? key.toUpperCase() : key;
 }

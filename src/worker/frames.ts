@@ -4,7 +4,18 @@
 import type { Entry, Message, NodeContext } from '../raft/types';
 import { describeEvent, describeMessage, type SimEvent } from '../sim/events';
 import type { Processed, World } from '../sim/world';
-import type { EntryView, EventLine, Frame, MessageVariant, MessageView, NodeView } from './protocol';
+import type { EntryView, EventLine, Frame, HistoryView, MessageView, NodeView } from './protocol';
+import { detailOf, TrackRecorder, trackKey, variantOf } from './tracks';
+
+/** What the worker adds to a frame beyond the world itself. */
+export interface FrameExtras {
+  readonly running: boolean;
+  readonly speed: number;
+  readonly handled: number;
+  readonly history: HistoryView;
+  readonly markers: Frame['markers'];
+  readonly pausedBy: string | null;
+}
 
 function entryView(e: Entry): EntryView {
   const c = e.command;
@@ -18,21 +29,6 @@ function perPeer(ctx: NodeContext, values: readonly number[]): Record<string, nu
   const out: Record<string, number> = {};
   ctx.peers.forEach((p, i) => (out[p] = values[i]!));
   return out;
-}
-
-function variantOf(msg: Message): MessageVariant {
-  switch (msg.type) {
-    case 'RequestVote':
-      return 'vote-request';
-    case 'RequestVoteReply':
-      return msg.voteGranted ? 'vote-granted' : 'vote-denied';
-    case 'AppendEntries':
-      return msg.entries.length === 0 ? 'heartbeat' : 'append';
-    case 'AppendEntriesReply':
-      return msg.success ? 'append-ok' : 'append-fail';
-    default:
-      return 'client';
-  }
 }
 
 function fieldsOf(msg: Message): Record<string, string | number | boolean> {
@@ -73,12 +69,15 @@ export class FrameBuilder {
   private announcements: string[] = [];
   private violations: string[] = [];
   private fresh = true;
+  private rewound = false;
+  readonly tracks = new TrackRecorder();
   private leaders = new Map<number, string>();
   private committed = 0;
   private messageSignature: string | null = null;
 
   /** Call for every processed event. */
   record(p: Processed, world: World): void {
+    this.tracks.record(p, world);
     this.events.push({ seq: p.seq, t: p.t, kind: p.event.kind, text: describeEvent(p.event), nodes: nodesOf(p.event) });
     if (this.events.length > 400) this.events.splice(0, this.events.length - 400);
     for (const v of p.violations) this.violations.push(v.message);
@@ -99,7 +98,23 @@ export class FrameBuilder {
     }
   }
 
-  reset(): void {
+  /** After a seek: the page replaces its events, tracks and marks with what comes next, and gets every node again. */
+  rewind(world: World): void {
+    this.sent.clear();
+    this.events = [];
+    this.announcements = [];
+    this.violations = [];
+    this.messageSignature = null;
+    this.rewound = true;
+    this.tracks.reset(world);
+    this.leaders = new Map(Object.entries(world.checker.leaders).map(([term, id]) => [Number(term), id]));
+    this.committed = world.checker.committed;
+  }
+
+  /** A new run: everything starts again. */
+  reset(world: World): void {
+    this.tracks.reset(world);
+    this.rewound = false;
     this.sent.clear();
     this.events = [];
     this.announcements = [];
@@ -110,7 +125,8 @@ export class FrameBuilder {
     this.fresh = true;
   }
 
-  build(world: World, running: boolean, speed: number, handled: number): Frame {
+  build(world: World, extras: FrameExtras): Frame {
+    const { running, speed, handled } = extras;
     const nodes: NodeView[] = [];
     for (const h of world.hosts) {
       const last = this.sent.get(h.id);
@@ -136,15 +152,8 @@ export class FrameBuilder {
       });
     }
     const inFlight = world.inFlight();
-    const keys = new Map<string, number>();
-    const keyOf = (msgId: number, arriveAt: number) => {
-      const base = `${msgId}@${arriveAt}`;
-      const n = keys.get(base) ?? 0;
-      keys.set(base, n + 1);
-      return n === 0 ? base : `${base}#${n}`;
-    };
-    const messageKeys = inFlight.map((m) => keyOf(m.msgId, m.arriveAt));
-    const signature = messageKeys.join(' ');
+    const messageKeys = inFlight.map((m) => trackKey(m.copy));
+    const signature = inFlight.map((m) => `${m.copy}@${m.arriveAt}`).join(' ');
     const changed = signature !== this.messageSignature;
     this.messageSignature = signature;
     const messages: MessageView[] | null = !changed
@@ -159,9 +168,11 @@ export class FrameBuilder {
           term: m.msg.term,
           sentAt: m.sentAt,
           arriveAt: m.arriveAt,
+          held: m.held,
           lost: m.lost,
           summary: describeMessage(m.msg),
           fields: fieldsOf(m.msg),
+          detail: detailOf(m.msg),
         }));
     const net = world.net;
     const groups = net.groupOf === null ? null : groupsOf(net.groupOf, world.ids);
@@ -184,7 +195,15 @@ export class FrameBuilder {
       announcements: this.announcements,
       violations: this.violations,
       fresh: this.fresh,
+      rewound: this.rewound,
+      ...this.tracks.take(),
+      history: extras.history,
+      markers: extras.markers,
+      hold: world.hold,
+      rules: { ...world.rules },
+      pausedBy: extras.pausedBy,
     };
+    this.rewound = false;
     this.events = [];
     this.announcements = [];
     this.violations = [];

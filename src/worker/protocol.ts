@@ -2,8 +2,11 @@
  * The typed protocol between the page and the simulation worker: commands go in, frames
  * (plain view models of what changed) come out.
  */
-import type { NodeId, Role } from '../raft/types';
+import type { NodeId, Role, RuleSwitches } from '../raft/types';
+import type { Marker } from '../sim/facts';
 import type { Step } from '../sim/scenario';
+
+export type { Marker };
 
 export interface EntryView {
   readonly term: number;
@@ -37,7 +40,7 @@ export type MessageVariant =
   'vote-request' | 'vote-granted' | 'vote-denied' | 'heartbeat' | 'append' | 'append-ok' | 'append-fail' | 'client';
 
 export interface MessageView {
-  /** Unique per copy in flight. */
+  /** Unique per copy of a message ("m" and the copy number); the same key as its MessageTrack. */
   readonly key: string;
   readonly msgId: number;
   readonly type: string;
@@ -46,11 +49,15 @@ export interface MessageView {
   readonly to: NodeId;
   readonly term: number;
   readonly sentAt: number;
+  /** Infinity while held. */
   readonly arriveAt: number;
+  /** Held by a person (Hold messages): it waits until delivered by hand. */
+  readonly held: boolean;
   /** Why it will be dropped on arrival, if it will. */
   readonly lost: string | null;
   readonly summary: string;
   readonly fields: Readonly<Record<string, string | number | boolean>>;
+  readonly detail: MessageDetail;
 }
 
 export interface EventLine {
@@ -95,6 +102,45 @@ export interface Frame {
   readonly violations: readonly string[];
   /** True when this frame starts a new run (after init or reset): the page drops what it had. */
   readonly fresh: boolean;
+  /** True after a seek or a branch switch: events, tracks and marks replace what the page had. */
+  readonly rewound: boolean;
+  /** Messages delivered or dropped since the last frame (in flight ones are in `messages`). */
+  readonly tracks: readonly MessageTrack[];
+  readonly marks: readonly LaneMark[];
+  readonly history: HistoryView;
+  /** Timeline markers: new ones since the last frame, or all of the branch's when `reset`. */
+  readonly markers: { readonly reset: boolean; readonly items: readonly Marker[] } | null;
+  readonly hold: boolean;
+  readonly rules: RuleSwitches;
+  /** Why the run stopped on its own (a breakpoint, or a run-to target reached), in words. */
+  readonly pausedBy: string | null;
+}
+
+export interface BranchView {
+  readonly id: number;
+  readonly parent: number | null;
+  /** Where it left its parent (0 for the first branch). */
+  readonly forkT: number;
+  readonly headT: number;
+  /** The action that started it, in words. */
+  readonly label: string;
+}
+
+export interface HistoryView {
+  readonly branch: number;
+  readonly branches: readonly BranchView[];
+  /** How far the current branch reaches: the timeline's end. */
+  readonly headT: number;
+  readonly headSeq: number;
+}
+
+export interface Breakpoints {
+  readonly leader: boolean;
+  readonly term: boolean;
+  readonly commit: boolean;
+  readonly violation: boolean;
+  /** A watch expression (see sim/watch.ts); empty for none. */
+  readonly watch: string;
 }
 
 /** What a person can do to the cluster; the worker stamps it with the current virtual time. */
@@ -125,7 +171,73 @@ export type ToWorker =
   | { readonly type: 'setSpeed'; readonly speed: number }
   | { readonly type: 'reset'; readonly seed: number }
   /** A person's action, at the virtual time the page shows. */
-  | { readonly type: 'act'; readonly action: Action; readonly at: number };
+  | { readonly type: 'act'; readonly action: Action; readonly at: number }
+  /** Pause and go to virtual time `t` of the current branch. */
+  | { readonly type: 'seek'; readonly t: number }
+  /** Pause and go back one event (to exactly where the last Step started, if that is where we are). */
+  | { readonly type: 'stepBack'; readonly at: number | null }
+  /** Pause, then run until the next message delivery or the next election (or give up after a while). */
+  | { readonly type: 'runTo'; readonly target: 'delivery' | 'election'; readonly at: number | null }
+  | { readonly type: 'switchBranch'; readonly id: number }
+  | { readonly type: 'setBreakpoints'; readonly breakpoints: Breakpoints };
 
 export type FromWorker =
   { readonly type: 'frame'; readonly frame: Frame } | { readonly type: 'error'; readonly message: string };
+
+/** What a message said, in the fields that explanations need (log entries shortened to term and write id). */
+export interface MessageDetail {
+  readonly prevLogIndex?: number;
+  readonly prevLogTerm?: number;
+  readonly entries?: readonly { readonly term: number; readonly id: string | null }[];
+  readonly leaderCommit?: number;
+  readonly success?: boolean;
+  readonly matchIndex?: number;
+  readonly voteGranted?: boolean;
+  readonly lastLogIndex?: number;
+  readonly lastLogTerm?: number;
+  /** The client write's request id (ClientRequest, ClientReply, ClientRedirect). */
+  readonly writeId?: string;
+  /** ClientReply: the log index the write was committed at. */
+  readonly index?: number;
+}
+
+/**
+ * One copy of a message over its life, for the space-time diagram and the "why" chain:
+ * sent, then delivered, dropped, or still on its way.
+ */
+export interface MessageTrack {
+  /** Unique per copy (a duplicated message has two tracks with one msgId). */
+  readonly key: string;
+  readonly msgId: number;
+  readonly type: string;
+  readonly variant: MessageVariant;
+  /** A node id, or "client". */
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly sentAt: number;
+  /** When it arrived or was dropped; for one still on its way, when it is due (Infinity while held). */
+  readonly endAt: number;
+  readonly outcome: 'delivered' | 'dropped' | 'flying' | 'held';
+  /** Why it was (or will be) dropped. */
+  readonly dropReason: string | null;
+  readonly summary: string;
+  readonly detail: MessageDetail;
+}
+
+/** Something that happened on one node's lane of the space-time diagram. */
+export interface LaneMark {
+  readonly t: number;
+  /** The event after which it was seen. */
+  readonly seq: number;
+  readonly node: NodeId;
+  /**
+   * follower / candidate / leader: the node's role changed to this; crash, restart;
+   * append: a leader appended a client's write (index, writeId); commit: commitIndex rose to `index`.
+   */
+  readonly kind: 'follower' | 'candidate' | 'leader' | 'crash' | 'restart' | 'append' | 'commit';
+  readonly term: number;
+  readonly index?: number;
+  readonly writeId?: string;
+  readonly label: string;
+}

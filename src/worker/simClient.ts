@@ -7,7 +7,19 @@
  * the error is shown and `restart` brings up a fresh one.
  */
 import { applyFrame, setPageTime, setSimError, useClock, useSim } from '../store/simStore';
-import type { Action, FromWorker, ToWorker } from './protocol';
+import type { Action, Breakpoints, FromWorker, ToWorker } from './protocol';
+
+/** Commands after which a frame answering an older command no longer speaks for the page's state. */
+const CONTROLS: ReadonlySet<ToWorker['type']> = new Set([
+  'play',
+  'pause',
+  'step',
+  'setSpeed',
+  'seek',
+  'stepBack',
+  'runTo',
+  'switchBranch',
+]);
 
 export interface StartOptions {
   readonly seed: number | null;
@@ -35,6 +47,9 @@ class SimClient {
   private raf = 0;
   private sleep: ReturnType<typeof setTimeout> | undefined;
   private options: StartOptions | null = null;
+  /** A seek asked for while the worker was busy: only the latest is sent, when it is free. */
+  private pendingSeek: number | null = null;
+  private breakpoints: Breakpoints | null = null;
 
   start(options: StartOptions): void {
     this.stop();
@@ -50,6 +65,11 @@ class SimClient {
         // A frame answering a command sent before the last play, pause, step or speed change
         // does not know of it: the page keeps its own running state and speed.
         applyFrame(msg.frame, msg.frame.handled >= this.controlAt);
+        if (this.pendingSeek !== null) {
+          const t = this.pendingSeek;
+          this.pendingSeek = null;
+          this.post({ type: 'seek', t });
+        }
       } else {
         setSimError(msg.message);
       }
@@ -60,6 +80,7 @@ class SimClient {
       this.stop();
     };
     this.send({ type: 'init', ...options });
+    if (this.breakpoints) this.send({ type: 'setBreakpoints', breakpoints: this.breakpoints });
     this.lastTick = performance.now();
     const loop = (now: number) => {
       // The picture is redrawn once per virtual millisecond, between 20 and 60 times a
@@ -129,13 +150,46 @@ class SimClient {
     this.send({ type: 'step', at: running ? t : null });
   }
 
+  /** Back one event, from the time the page shows. */
+  stepBack(): void {
+    const { t } = useClock.getState();
+    const { running } = useSim.getState();
+    useSim.setState({ running: false });
+    this.send({ type: 'stepBack', at: running ? t : null });
+  }
+
+  /** Runs (paused) until the next message delivery or the next election. */
+  runTo(target: 'delivery' | 'election'): void {
+    const { t } = useClock.getState();
+    const { running } = useSim.getState();
+    useSim.setState({ running: false });
+    this.send({ type: 'runTo', target, at: running ? t : null });
+  }
+
+  /** Goes to virtual time `t` (paused). While the worker is busy only the latest request is kept. */
+  seek(t: number): void {
+    useSim.setState({ running: false });
+    if (this.waiting) {
+      this.pendingSeek = t;
+      this.controlAt = this.posted + 1;
+    } else this.send({ type: 'seek', t });
+  }
+
+  switchBranch(id: number): void {
+    useSim.setState({ running: false });
+    this.send({ type: 'switchBranch', id });
+  }
+
+  setBreakpoints(breakpoints: Breakpoints): void {
+    this.breakpoints = breakpoints;
+    this.send({ type: 'setBreakpoints', breakpoints });
+  }
+
   private post(msg: ToWorker): void {
     if (!this.worker) return;
     this.waiting = true;
     this.posted++;
-    if (msg.type === 'play' || msg.type === 'pause' || msg.type === 'step' || msg.type === 'setSpeed') {
-      this.controlAt = this.posted;
-    }
+    if (CONTROLS.has(msg.type)) this.controlAt = this.posted;
     this.worker.postMessage(msg);
   }
 }

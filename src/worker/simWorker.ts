@@ -1,22 +1,38 @@
 /**
- * The simulation worker: owns the World, runs it up to the virtual time the page asks for
- * (at most once per animation frame), carries out a person's actions as inputs stamped
- * with the virtual time the page showed, and answers every command with a frame.
+ * The simulation worker: owns the session's History (the world, its checkpoints and the
+ * person's inputs), runs it up to the virtual time the page asks for (at most once per
+ * animation frame), stops at breakpoints, carries out a person's actions as inputs stamped
+ * with the virtual time the page showed, seeks and switches branches, and answers every
+ * command with a frame.
  */
 import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
 import { welcomeScenario } from '../sim/scenarios/welcome';
 import type { Scenario, Step } from '../sim/scenario';
-import { World } from '../sim/world';
+import { History, type Position } from '../sim/history';
+import { describeEvent } from '../sim/events';
+import type { Processed } from '../sim/world';
 import { FrameBuilder } from './frames';
-import type { Action, FromWorker, ToWorker } from './protocol';
+import { BreakpointWatch } from './breakpoints';
+import type { Action, BranchView, Breakpoints, Frame, FromWorker, HistoryView, ToWorker } from './protocol';
 
-let world: World | null = null;
+/** How far "Run to next election" and "Next delivery" look before giving up (virtual ms). */
+const RUN_TO_LIMIT = 60_000;
+/** A seek replays this much before its target, so the diagram and the event log have a past to show. */
+const LOOKBACK = 1000;
+
+let history: History | null = null;
 let scenarioName: string | null = null;
 let speed = 0.03;
 let running = true;
 let writes = 0;
 let handled = 0;
+let pausedBy: string | null = null;
+/** Where each Step started, so that Step back returns exactly there. */
+let trail: { before: Position; after: Position }[] = [];
+let markersSent = 0;
+let markersBranch = -1;
 const frames = new FrameBuilder();
+const breakpoints = new BreakpointWatch();
 
 function post(message: FromWorker): void {
   (self as unknown as Worker).postMessage(message);
@@ -29,50 +45,140 @@ function scenarioFor(name: string | null, seed: number | null): Scenario {
   return welcomeScenario(seed ?? 1);
 }
 
-function start(seed: number | null): World {
-  frames.reset();
+function start(seed: number | null): History {
   writes = 0;
+  trail = [];
+  pausedBy = null;
+  markersSent = 0;
+  markersBranch = -1;
   const scenario = scenarioFor(scenarioName, seed);
-  const w = new World(scenario, { seed: scenario.seed });
-  world = w;
-  return w;
+  const h = new History(scenario, { seed: scenario.seed });
+  frames.reset(h.world);
+  breakpoints.rebind(h.world.ids, h.world);
+  history = h;
+  return h;
 }
 
-function advance(w: World, until: number): void {
-  w.runUntil(until, (p) => frames.record(p, w));
+const record = (p: Processed) => frames.record(p, history!.world);
+
+/** Runs to `until`, stopping at a breakpoint. */
+function advance(h: History, until: number): void {
+  const stopped = h.run(until, record, (p, facts) => breakpoints.hit(p, facts, h.world) !== null);
+  if (stopped !== null) {
+    running = false;
+    pausedBy = breakpoints.last;
+  }
 }
 
-function input(w: World, step: Step): void {
-  w.input(step);
-  // Inputs run before anything else at this instant.
-  advance(w, w.now);
+function input(h: History, step: Step): void {
+  h.act(step, record);
+  breakpoints.reset(h.world);
+  trail = [];
 }
 
-function act(w: World, action: Action): void {
-  const at = w.now;
+function act(h: History, action: Action): void {
+  const at = h.world.now;
   switch (action.do) {
     case 'clientWrite': {
       writes++;
-      input(w, { at, do: 'write', id: `c${writes}`, key: ['x', 'y', 'z'][writes % 3]!, value: String(writes) });
+      input(h, { at, do: 'write', id: `c${writes}`, key: ['x', 'y', 'z'][writes % 3]!, value: String(writes) });
       return;
     }
     case 'restartLeader': {
-      const leader = w.hosts.find((h) => h.up && h.role === 'leader');
+      const leader = h.world.hosts.find((x) => x.up && x.role === 'leader');
       if (!leader) return;
-      input(w, { at, do: 'crash', node: leader.id });
-      input(w, { at, do: 'restart', node: leader.id });
+      input(h, { at, do: 'crash', node: leader.id });
+      input(h, { at, do: 'restart', node: leader.id });
       return;
     }
     case 'resumeAll':
-      for (const h of w.hosts) if (!h.up) input(w, { at, do: 'restart', node: h.id });
+      for (const x of h.world.hosts) if (!x.up) input(h, { at, do: 'restart', node: x.id });
       return;
     default:
-      input(w, { ...action, at });
+      input(h, { ...action, at });
   }
+}
+
+/** Moves to another moment: the page gets the world there, with a second of its past. */
+function seek(h: History, go: () => void, lookbackFrom: number): void {
+  running = false;
+  h.seekTime(Math.max(0, lookbackFrom - LOOKBACK));
+  frames.rewind(h.world);
+  go();
+  breakpoints.reset(h.world);
+}
+
+function runTo(h: History, target: 'delivery' | 'election'): void {
+  running = false;
+  const from = h.world.now;
+  const stopped = h.run(from + RUN_TO_LIMIT, record, (p, facts) =>
+    target === 'delivery' ? p.event.kind === 'deliver' : facts.elected !== null,
+  );
+  breakpoints.reset(h.world);
+  trail = [];
+  pausedBy =
+    stopped === null
+      ? `no ${target === 'delivery' ? 'delivery' : 'election'} within ${RUN_TO_LIMIT / 1000} s`
+      : describeEvent(stopped.event);
+}
+
+function historyView(h: History): HistoryView {
+  const branches: BranchView[] = h.branches.map((b) => {
+    const first = b.inputs.find((r) => r.seq > b.forkSeq);
+    return {
+      id: b.id,
+      parent: b.parent?.id ?? null,
+      forkT: b.forkT,
+      headT: b.headT,
+      label: b.parent === null ? 'the original run' : first ? describeStep(first.step) : 'an action',
+    };
+  });
+  return { branch: h.branch.id, branches, headT: h.branch.headT, headSeq: h.branch.headSeq };
+}
+
+function describeStep(step: Step): string {
+  switch (step.do) {
+    case 'write':
+      return `write ${step.id} (${step.key}=${step.value})`;
+    case 'crash':
+    case 'restart':
+    case 'timeout':
+      return `${step.do} ${step.node}`;
+    case 'cut':
+    case 'restore':
+      return `${step.do} ${step.from} → ${step.to}`;
+    case 'drop':
+    case 'deliverNow':
+    case 'duplicate':
+      return `${step.do === 'deliverNow' ? 'deliver now' : step.do} message #${step.msgId}`;
+    case 'hold':
+      return step.on ? 'hold messages' : 'release messages';
+    default:
+      return step.do;
+  }
+}
+
+function markers(h: History): Frame['markers'] {
+  const list = h.branch.markers;
+  if (markersBranch !== h.branch.id || markersSent > list.length) {
+    markersBranch = h.branch.id;
+    markersSent = list.length;
+    return { reset: true, items: list.slice() };
+  }
+  if (markersSent === list.length) return null;
+  const items = list.slice(markersSent);
+  markersSent = list.length;
+  return { reset: false, items };
+}
+
+function setBreakpoints(b: Breakpoints): void {
+  breakpoints.configure(b, history?.world.ids ?? [], history?.world);
 }
 
 function handle(msg: ToWorker): void {
   handled++;
+  const h = history;
+  if (msg.type !== 'advance') pausedBy = null;
   switch (msg.type) {
     case 'init':
       scenarioName = msg.scenario;
@@ -84,34 +190,94 @@ function handle(msg: ToWorker): void {
       start(msg.seed);
       break;
     case 'advance':
-      if (world && running) advance(world, msg.to);
+      if (h && running) advance(h, msg.to);
       break;
     case 'play':
       running = true;
       break;
     case 'pause':
-      if (world && running) advance(world, msg.at);
+      if (h && running) advance(h, msg.at);
       running = false;
       break;
     case 'step':
-      if (world) {
-        if (running && msg.at !== null) advance(world, msg.at);
+      if (h) {
+        if (running && msg.at !== null) advance(h, msg.at);
         running = false;
-        const p = world.step();
-        if (p) frames.record(p, world);
+        const before = h.position;
+        if (h.step(record) !== null) {
+          trail.push({ before, after: h.position });
+          breakpoints.reset(h.world);
+        }
       }
+      break;
+    case 'stepBack':
+      if (h) {
+        if (running && msg.at !== null) advance(h, msg.at);
+        const here = h.position;
+        const last = trail.at(-1);
+        const back =
+          last && last.after.seq === here.seq && last.after.t === here.t
+            ? trail.pop()!.before
+            : { seq: Math.max(0, here.seq - 1), t: -1 };
+        seek(
+          h,
+          () => {
+            h.seekSeq(back.seq, back.t >= 0 ? back.t : undefined, record);
+          },
+          h.world.now,
+        );
+      }
+      break;
+    case 'runTo':
+      if (h) {
+        if (running && msg.at !== null) advance(h, msg.at);
+        runTo(h, msg.target);
+      }
+      break;
+    case 'seek':
+      if (h) {
+        trail = [];
+        const target = Math.min(Math.max(0, msg.t), h.branch.headT);
+        seek(h, () => h.run(target, record), target);
+      }
+      break;
+    case 'switchBranch':
+      if (h) {
+        trail = [];
+        running = false;
+        if (h.switchTo(msg.id)) {
+          const t = h.world.now;
+          seek(h, () => h.seekTime(t, record), t);
+        }
+      }
+      break;
+    case 'setBreakpoints':
+      setBreakpoints(msg.breakpoints);
       break;
     case 'setSpeed':
       speed = msg.speed;
       break;
     case 'act':
-      if (world) {
-        if (running) advance(world, msg.at);
-        act(world, msg.action);
+      if (h) {
+        if (running) advance(h, msg.at);
+        act(h, msg.action);
       }
       break;
   }
-  if (world) post({ type: 'frame', frame: frames.build(world, running, speed, handled) });
+  if (history) {
+    const hv = historyView(history);
+    post({
+      type: 'frame',
+      frame: frames.build(history.world, {
+        running,
+        speed,
+        handled,
+        history: hv,
+        markers: markers(history),
+        pausedBy,
+      }),
+    });
+  }
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { fuzzScenario } from './fuzz';
+import { History } from './history';
+import { Prng } from './prng';
+import type { Step } from './scenario';
+import type { World } from './world';
+
+/** Everything about the world, as text: two equal dumps are the same world. */
+function dump(world: World): string {
+  return JSON.stringify(world.snapshot());
+}
+
+/** Where two dumps first differ, briefly (empty when they are the same). */
+function difference(actual: string, expected: string | undefined): string {
+  if (expected === undefined) return 'nothing recorded';
+  if (actual === expected) return '';
+  let i = 0;
+  while (actual[i] === expected[i]) i++;
+  return `at ${i}: …${actual.slice(Math.max(0, i - 80), i + 40)} vs …${expected.slice(Math.max(0, i - 80), i + 40)}`;
+}
+
+type Action = Step extends infer S ? (S extends unknown ? Omit<S, 'at'> : never) : never;
+
+/** A person's random action on the world as it is now. */
+function randomAction(world: World, rng: Prng, n: number): Action {
+  const node = rng.pick(world.ids);
+  const flying = world.inFlight();
+  switch (rng.int(9)) {
+    case 0:
+      return { do: 'crash', node };
+    case 1:
+      return { do: 'restart', node };
+    case 2:
+      return { do: 'timeout', node };
+    case 3:
+      return { do: 'write', id: `p${n}`, key: 'k', value: String(n) };
+    case 4:
+      return { do: 'hold', on: !world.hold };
+    case 5:
+    case 6:
+    case 7: {
+      const msgId = flying.length > 0 ? rng.pick(flying).msgId : 1;
+      return { do: rng.pick(['duplicate', 'deliverNow', 'drop'] as const), msgId };
+    }
+    default:
+      return { do: 'partition', groups: [world.ids.slice(0, 2), world.ids.slice(2)] };
+  }
+}
+
+interface Recorded {
+  readonly history: History;
+  /** The world after each event, by event number. */
+  readonly afterEvent: Map<number, string>;
+  /** The world at the end of each run, by its time. */
+  readonly atTime: Map<number, string>;
+}
+
+/** A session as a person would have it: running in slices, acting now and then. */
+function liveSession(
+  seed: number,
+  until: number,
+  history = new History(fuzzScenario(seed, until), { checkpointEvery: 37 }),
+): Recorded {
+  const rng = Prng.of(seed, 'person');
+  const afterEvent = new Map<number, string>();
+  const atTime = new Map<number, string>();
+  const w = history.world;
+  const record = () => afterEvent.set(w.seq, dump(w));
+  let n = 0;
+  for (let t = w.now; t < until;) {
+    t += rng.between(1, 80);
+    history.run(t, record);
+    atTime.set(w.now, dump(w));
+    if (rng.chance(0.3)) {
+      // The moment "at this time" is now after the action, not before it.
+      atTime.delete(w.now);
+      history.act({ ...randomAction(w, rng, n++), at: w.now }, record);
+    }
+    if (rng.chance(0.2)) history.step(record);
+  }
+  return { history, afterEvent, atTime };
+}
+
+describe('history: any moment can be restored exactly', () => {
+  it('seeking to an event gives the world exactly as it was after that event', () => {
+    for (const seed of [1, 2, 3]) {
+      const { history, afterEvent } = liveSession(seed, 3000);
+      const rng = Prng.of(seed, 'seeks');
+      const seqs = [...afterEvent.keys()];
+      for (let i = 0; i < 40; i++) {
+        const seq = rng.pick(seqs);
+        history.seekSeq(seq);
+        expect(history.world.seq).toBe(seq);
+        expect(difference(dump(history.world), afterEvent.get(seq))).toBe('');
+      }
+    }
+  });
+
+  it('seeking to a time gives the world exactly as it was at that time', () => {
+    for (const seed of [4, 5]) {
+      const { history, atTime } = liveSession(seed, 3000);
+      const rng = Prng.of(seed, 'seeks');
+      const times = [...atTime.keys()];
+      for (let i = 0; i < 40; i++) {
+        const t = rng.pick(times);
+        history.seekTime(t);
+        expect(difference(dump(history.world), atTime.get(t))).toBe('');
+      }
+    }
+  });
+
+  it('Step then Step back returns to the identical state, on many seeds', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const { history } = liveSession(seed, 1500);
+      const rng = Prng.of(seed, 'steps');
+      for (let i = 0; i < 8; i++) {
+        history.seekTime(rng.between(0, 1500));
+        const before = history.position;
+        const was = dump(history.world);
+        history.step();
+        history.seekSeq(before.seq, before.t);
+        expect(difference(dump(history.world), was)).toBe('');
+      }
+    }
+  });
+});
+
+describe('history: branches', () => {
+  it('acting in the past starts a branch; both branches replay event for event', () => {
+    const first = liveSession(11, 2500);
+    const history = first.history;
+    const original = history.branch.id;
+    history.seekTime(1200);
+    const forkSeq = history.world.seq;
+    // The new branch: a crash now, then a person's session on from there.
+    const second = new Map<number, string>();
+    history.act({ at: 0, do: 'crash', node: 'S2' }, () => second.set(history.world.seq, dump(history.world)));
+    expect(history.branch.id).not.toBe(original);
+    expect(history.branches).toHaveLength(2);
+    const rest = liveSession(12, 2500, history);
+    for (const [seq, d] of rest.afterEvent) second.set(seq, d);
+
+    const rng = Prng.of(11, 'branches');
+    const firstSeqs = [...first.afterEvent.keys()];
+    const secondSeqs = [...second.keys()];
+    for (let i = 0; i < 30; i++) {
+      expect(history.switchTo(original)).toBe(true);
+      const a = rng.pick(firstSeqs);
+      history.seekSeq(a);
+      expect(difference(dump(history.world), first.afterEvent.get(a))).toBe('');
+      expect(history.switchTo(history.branches[1]!.id)).toBe(true);
+      const b = rng.pick(secondSeqs);
+      history.seekSeq(b);
+      expect(difference(dump(history.world), second.get(b))).toBe('');
+    }
+    // Before the fork, both branches are the same world.
+    history.seekSeq(forkSeq - 5);
+    const onSecond = dump(history.world);
+    history.switchTo(original);
+    history.seekSeq(forkSeq - 5);
+    expect(difference(dump(history.world), onSecond)).toBe('');
+  });
+
+  it('keeps the branch’s markers up to the fork and its own after', () => {
+    const { history } = liveSession(21, 2000);
+    const before = history.branch.markers.length;
+    history.seekTime(500);
+    history.act({ at: 0, do: 'crash', node: 'S1' });
+    const markers = history.branch.markers;
+    expect(markers.length).toBeLessThanOrEqual(before + 1);
+    expect(markers.at(-1)!.kind).toBe('crash');
+    expect(markers.every((m, i) => i === 0 || markers[i - 1]!.seq <= m.seq)).toBe(true);
+  });
+});

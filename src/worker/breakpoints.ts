@@ -1,0 +1,95 @@
+/**
+ * Breakpoints: after each event while running, whether to pause there, and why in words.
+ * Pause on a new leader, a term change, a commit, a safety violation (on by default), or
+ * when a person's watch expression becomes true (it fires on the change from false to true,
+ * not on every event while it stays true).
+ */
+import type { Facts } from '../sim/facts';
+import type { Processed, World } from '../sim/world';
+import { compileWatch, type WatchNode, type WatchScope } from '../sim/watch';
+import type { Breakpoints } from './protocol';
+
+export const DEFAULT_BREAKPOINTS: Breakpoints = {
+  leader: false,
+  term: false,
+  commit: false,
+  violation: true,
+  watch: '',
+};
+
+type Evaluate = (scope: WatchScope) => boolean;
+
+export class BreakpointWatch {
+  /** Why the last hit paused, in words. */
+  last: string | null = null;
+  private config: Breakpoints = DEFAULT_BREAKPOINTS;
+  private watch: Evaluate | null = null;
+  private watchText = '';
+  private was = false;
+  private readonly nodes: { -readonly [K in keyof WatchNode]: WatchNode[K] }[] = [];
+  private readonly scope: { nodes: WatchNode[]; t: number } = { nodes: this.nodes, t: 0 };
+
+  configure(config: Breakpoints, ids: readonly string[], world?: World): void {
+    this.config = config;
+    const compiled = config.watch.trim() === '' ? null : compileWatch(config.watch, ids);
+    this.watch = compiled?.ok ? (scope) => compiled.evaluate(scope) : null;
+    this.watchText = compiled?.source.trim() ?? '';
+    if (world) this.reset(world);
+  }
+
+  /** The same breakpoints over a new run's servers. */
+  rebind(ids: readonly string[], world: World): void {
+    this.configure(this.config, ids, world);
+  }
+
+  /** The present is the baseline for the watch expression (after a seek, a step, an action). */
+  reset(world: World): void {
+    this.was = this.watch !== null && this.watch(this.fill(world));
+  }
+
+  private fill(world: World): WatchScope {
+    const hosts = world.hosts;
+    for (let k = 0; k < hosts.length; k++) {
+      const h = hosts[k]!;
+      const c = h.context;
+      const n = (this.nodes[k] ??= {
+        id: h.id,
+        up: true,
+        role: 'follower',
+        term: 0,
+        votedFor: null,
+        commitIndex: 0,
+        lastApplied: 0,
+        logLength: 0,
+        lastLogTerm: 0,
+      });
+      n.up = h.up;
+      n.role = h.role;
+      n.term = c.term;
+      n.votedFor = c.votedFor;
+      n.commitIndex = c.commitIndex;
+      n.lastApplied = c.lastApplied;
+      n.logLength = c.log.length;
+      n.lastLogTerm = c.log.length === 0 ? 0 : c.log[c.log.length - 1]!.term;
+    }
+    this.scope.t = world.now;
+    return this.scope;
+  }
+
+  /** Whether to pause after this event; the reason is also kept in `last`. */
+  hit(p: Processed, facts: Facts, world: World): string | null {
+    const c = this.config;
+    let reason: string | null = null;
+    if (c.violation && p.violations.length > 0) reason = `safety violation: ${p.violations[0]!.property}`;
+    else if (c.leader && facts.elected) reason = `${facts.elected.node} is leader in term ${facts.elected.term}`;
+    else if (c.term && facts.termChanged) reason = 'a server moved to a new term';
+    else if (c.commit && facts.committed !== null) reason = `entry ${facts.committed} committed`;
+    if (this.watch !== null) {
+      const now = this.watch(this.fill(world));
+      if (now && !this.was && reason === null) reason = `watch: ${this.watchText} became true`;
+      this.was = now;
+    }
+    if (reason !== null) this.last = `Paused: ${reason} (t=${p.t.toFixed(1)} ms)`;
+    return reason;
+  }
+}
