@@ -593,7 +593,7 @@ test.describe('the drawing', () => {
   test('clicking a message drawn on the canvas shows it in the Message region', async ({ page }) => {
     // leader-crash times S1 out at 0 ms: its four RequestVotes crawl away from S1 at this speed.
     await open(page, '?scenario=leader-crash&speed=0.0003');
-    await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('button')).toHaveCount(4);
+    await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('listitem')).toHaveCount(4);
     // S1 is at the top of the ring, (300, 90) in the drawing's 600×600 coordinates; the
     // votes to S3 and S4 leave from its lower edge, about 60 units below its centre.
     const box = (await page.locator('.cluster-wrap').boundingBox())!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzScenario } from './fuzz';
+import { builtInScenario } from './scenarios';
 import { History } from './history';
 import { Prng } from './prng';
 import type { Step } from './scenario';
@@ -171,4 +172,25 @@ describe('history: branches', () => {
     expect(markers.at(-1)!.kind).toBe('crash');
     expect(markers.every((m, i) => i === 0 || markers[i - 1]!.seq <= m.seq)).toBe(true);
   });
+});
+
+describe('rule switches, turned on as a person would (an input at the start)', () => {
+  const cases = [
+    ['commitOldTermByCount', 'figure-8-overwritten', 'State Machine Safety'],
+    ['skipUpToDateCheck', 'figure-8-committed', 'Leader Completeness'],
+    ['forgetVotedForOnRestart', 'restart-forgets-vote', 'Election Safety'],
+  ] as const;
+  for (const [rule, name, property] of cases) {
+    it(`"${rule}" makes ${name} end in a ${property} violation, and the timeline marks it`, () => {
+      const scenario = builtInScenario(name)!;
+      const off = new History(scenario);
+      off.run(scenario.until);
+      expect(off.world.violations).toEqual([]);
+      const on = new History(scenario);
+      on.act({ at: 0, do: 'rules', rules: { [rule]: true } });
+      on.run(scenario.until);
+      expect(on.world.violations.map((v) => v.property)).toContain(property);
+      expect(on.branch.markers.some((m) => m.kind === 'violation')).toBe(true);
+    });
+  }
 });

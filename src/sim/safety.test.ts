@@ -9,7 +9,7 @@ import { FIGURE_2, type Entry, type NodeContext, type Role, type RuleSwitches } 
 import { fuzzScenario } from './fuzz';
 import { runScenario } from './run';
 import { SafetyChecker, type Moment, type ObservedNode, type Property } from './safety';
-import { scenarioOf, type Scenario } from './scenario';
+import type { Scenario } from './scenario';
 import { builtInScenario } from './scenarios';
 
 const IDS = ['S1', 'S2', 'S3'];
@@ -139,20 +139,7 @@ function violated(s: Scenario): Property[] {
 }
 
 /** S3 votes for S1, crashes, restarts, and (forgetting its vote) can vote for S2 in the same term. */
-const doubleVote = scenarioOf({
-  name: 'double-vote',
-  seed: 5,
-  nodes: ['S1', 'S2', 'S3'],
-  steps: [
-    { at: 0, do: 'cut', from: 'S1', to: 'S2' },
-    { at: 0, do: 'cut', from: 'S2', to: 'S1' },
-    { at: 0, do: 'timeout', node: 'S1' },
-    { at: 100, do: 'crash', node: 'S3' },
-    { at: 110, do: 'restart', node: 'S3' },
-    { at: 111, do: 'timeout', node: 'S2' },
-  ],
-  until: 600,
-});
+const doubleVote = builtInScenario('restart-forgets-vote')!;
 
 describe('teaching switches reproduce the bug each is named for', () => {
   it('"commit old-term entries by counting replicas" breaks Figure 8', () => {

@@ -75,6 +75,7 @@ describe('built-in scenarios', () => {
       'figure-8-overwritten',
       'figure-8-committed',
       'full-cluster-restart',
+      'restart-forgets-vote',
     ]);
     for (const { title, scenario: s } of BUILT_IN_SCENARIOS) {
       expect(title.length).toBeGreaterThan(5);

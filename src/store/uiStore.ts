@@ -5,6 +5,11 @@ import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import type { MessageView } from '../worker/protocol';
 
+/** What the person asked "why?" about: a log entry on a server, or a server's vote. */
+export type WhyTarget =
+  | { readonly kind: 'entry'; readonly node: NodeId; readonly index: number }
+  | { readonly kind: 'vote'; readonly voter: NodeId };
+
 export type EventFilter = 'all' | 'elections' | 'messages' | 'faults' | 'client';
 
 export interface UiState {
@@ -17,6 +22,7 @@ export interface UiState {
   readonly eventSearch: string;
   /** Problems with the page's URL or other input, shown until dismissed. */
   readonly notices: readonly string[];
+  readonly why: WhyTarget | null;
 }
 
 export const useUi = create<UiState>(() => ({
@@ -27,11 +33,13 @@ export const useUi = create<UiState>(() => ({
   eventFilter: 'all',
   eventSearch: '',
   notices: [],
+  why: null,
 }));
 
 export const ui = {
   selectNode: (id: NodeId | null) => useUi.setState({ selectedNode: id, selectedMessage: null }),
   selectMessage: (m: MessageView | null) => useUi.setState({ selectedMessage: m }),
+  explain: (why: WhyTarget | null) => useUi.setState({ why }),
   setHelp: (open: boolean) => useUi.setState({ helpOpen: open }),
   setPartition: (open: boolean) => useUi.setState({ partitionOpen: open }),
   setEventFilter: (eventFilter: EventFilter) => useUi.setState({ eventFilter }),

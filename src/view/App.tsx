@@ -13,13 +13,19 @@ import { InFlightList } from './InFlightList';
 import { MessagePanel } from './MessagePanel';
 import { PartitionDialog } from './PartitionDialog';
 import { ClusterActions, Toolbar } from './Toolbar';
+import { BreakpointsPanel } from './BreakpointsPanel';
+import { DiagramPanel } from './DiagramPanel';
+import { RuleSwitches } from './RuleSwitches';
+import { Timeline } from './Timeline';
+import { WhyPanel } from './WhyPanel';
 import { parsePageParams } from './urlParams';
 
 function Status() {
   const announcement = useSim((s) => s.announcement);
+  const pausedBy = useSim((s) => s.pausedBy);
   return (
     <p className="status" role="status" aria-live="polite">
-      {announcement}
+      {pausedBy ?? announcement}
     </p>
   );
 }
@@ -85,17 +91,24 @@ export function App() {
         <Toolbar />
       </header>
       <Problems />
+      <Timeline />
       <main className="main">
-        <section className="stage" aria-label="Cluster view">
-          <ClusterActions />
-          <ClusterView />
-          <Status />
-        </section>
+        <div className="centre">
+          <section className="stage" aria-label="Cluster view">
+            <ClusterActions />
+            <ClusterView />
+            <Status />
+          </section>
+          <DiagramPanel />
+        </div>
         <aside className="side">
           <MessagePanel />
+          <WhyPanel />
           <Inspector />
           <LogView />
           <InFlightList />
+          <BreakpointsPanel />
+          <RuleSwitches />
           <EventLog />
           <Legend />
         </aside>

@@ -71,6 +71,11 @@ export function Inspector() {
         >
           Timeout
         </button>
+        {n.votedFor !== null && (
+          <button type="button" onClick={() => ui.explain({ kind: 'vote', voter: id })}>
+            Why this vote?
+          </button>
+        )}
       </div>
       <dl className="facts">
         {rows.map(([k, v]) => (

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { NodeId } from '../raft/types';
 import { useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
@@ -59,7 +59,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
           ) : null}
         </span>
       </button>
-      <ol className="log-cells" ref={scroller} aria-label={`${id} log`}>
+      <ol className="log-cells" ref={scroller} aria-label={`${id} log`} onKeyDown={moveAlongLog}>
         {n.log.map((e, i) => {
           const index = i + 1;
           const committed = index <= n.commitIndex;
@@ -79,9 +79,19 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
               aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}`}
               title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? ` (${e.id})` : ''}, ${committed ? 'committed' : 'uncommitted'}`}
             >
-              <span className="cell-index">{index}</span>
-              <span className="cell-term">{e.term}</span>
-              <span className="cell-label">{e.label}</span>
+              <button
+                type="button"
+                className="cell-why"
+                // One tab stop per log (its last entry); the arrow keys move along it.
+                tabIndex={index === n.log.length ? 0 : -1}
+                aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}`}
+                aria-description="Shows why this entry is here"
+                onClick={() => ui.explain({ kind: 'entry', node: id, index })}
+              >
+                <span className="cell-index">{index}</span>
+                <span className="cell-term">{e.term}</span>
+                <span className="cell-label">{e.label}</span>
+              </button>
               {index === next && (
                 <span className="cell-flag flag-next" aria-hidden="true">
                   next
@@ -99,6 +109,27 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
 });
 
 /** One row per server: its log, coloured by term, committed entries solid, the rest dashed. */
+/** ArrowLeft/ArrowRight (and Home/End) move the focus along a log's entries. */
+function moveAlongLog(e: KeyboardEvent<HTMLOListElement>): void {
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button.cell-why')];
+  const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (i < 0) return;
+  const to =
+    e.key === 'ArrowLeft'
+      ? i - 1
+      : e.key === 'ArrowRight'
+        ? i + 1
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? buttons.length - 1
+            : -2;
+  if (to === -2) return;
+  e.preventDefault();
+  e.stopPropagation();
+  buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
+}
+
 export function LogView() {
   const ids = useSim((s) => s.ids);
   return (

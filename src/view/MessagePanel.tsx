@@ -36,7 +36,7 @@ export function MessagePanel() {
         </div>
         <div>
           <dt>arrives at</dt>
-          <dd>{m.arriveAt.toFixed(1)} ms</dd>
+          <dd>{m.held ? 'held until delivered by hand' : `${m.arriveAt.toFixed(1)} ms`}</dd>
         </div>
         {Object.entries(m.fields)
           .filter(([k]) => !['type', 'from', 'to'].includes(k))
@@ -70,6 +70,9 @@ export function MessagePanel() {
           }}
         >
           Deliver now
+        </button>
+        <button type="button" disabled={!inFlight} onClick={() => sim.act({ do: 'duplicate', msgId: m.msgId })}>
+          Duplicate
         </button>
       </div>
     </section>

@@ -4,7 +4,7 @@ import { sim } from '../worker/simClient';
 import { command, keyLabel, run } from './commands';
 import { MAX_SPEED, MIN_SPEED } from './urlParams';
 
-function CommandButton({ id, className, label }: { id: string; className?: string; label?: string }) {
+export function CommandButton({ id, className, label }: { id: string; className?: string; label?: string }) {
   const c = command(id);
   const enabled = useSim((s) => c.enabled(s, useUi.getState()));
   const keys = c.keys.map(keyLabel).join(' or ');
@@ -89,8 +89,11 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Playback">
       <div className="group">
+        <CommandButton id="stepBack" label="Step back" />
         <PlayPause />
         <CommandButton id="step" label="Step" />
+        <CommandButton id="nextDelivery" />
+        <CommandButton id="runToElection" />
         <SpeedControl />
         <Clock />
       </div>
@@ -115,6 +118,26 @@ export function ClusterActions() {
       <CommandButton id="spreadTimers" />
       <CommandButton id="alignTimers" />
       <CommandButton id="resumeAll" />
+      <HoldToggle />
     </div>
+  );
+}
+
+/** Hold messages: a toggle, so its state is announced as pressed or not. */
+function HoldToggle() {
+  const hold = useSim((s) => s.hold);
+  const ready = useSim((s) => s.ready);
+  return (
+    <button
+      type="button"
+      className={hold ? 'warning' : undefined}
+      aria-pressed={hold}
+      disabled={!ready}
+      onClick={() => run(command('hold'))}
+      aria-keyshortcuts="m"
+      title="Keep every new message in the network until you deliver it; timers keep running (M)"
+    >
+      Hold messages
+    </button>
   );
 }

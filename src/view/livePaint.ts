@@ -63,7 +63,8 @@ export function messageAt(pos: Readonly<Record<NodeId, Point>>, m: PaintMessage,
   const to = m.to === CLIENT ? CENTRE : pos[m.to];
   if (!from || !to) return CENTRE;
   const span = m.arriveAt - m.sentAt;
-  const f = still ? 0.5 : span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
+  // A held message (due at Infinity) waits half-way along its link.
+  const f = still || !Number.isFinite(span) ? 0.5 : span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
   return alongLink(from, to, f, m.from < m.to ? 8 : -8);
 }
 

@@ -10,6 +10,7 @@ import figure8Committed from './figure-8-committed.json';
 import figure8Overwritten from './figure-8-overwritten.json';
 import fullClusterRestart from './full-cluster-restart.json';
 import leaderCrash from './leader-crash.json';
+import restartForgetsVote from './restart-forgets-vote.json';
 import splitVote from './split-vote.json';
 import staleLeader from './stale-leader.json';
 
@@ -27,6 +28,7 @@ const files: readonly unknown[] = [
   figure8Overwritten,
   figure8Committed,
   fullClusterRestart,
+  restartForgetsVote,
 ];
 
 function load(file: unknown): BuiltInScenario {

@@ -1,0 +1,122 @@
+/**
+ * The session's timeline: a slider over the current branch's virtual time with marks for
+ * elections, crashes, partitions, commits and safety violations, and the list of branches.
+ * Dragging the slider or pressing its arrow keys seeks (and pauses); acting in the past
+ * starts a new branch, and the Branches list switches between them.
+ */
+import { useMemo } from 'react';
+import { useClock, useSim } from '../store/simStore';
+import { sim } from '../worker/simClient';
+import type { Marker } from '../worker/protocol';
+
+const MARK_SYMBOL: Record<Marker['kind'], string> = {
+  election: '♛',
+  crash: '✕',
+  restart: '↑',
+  partition: '✂',
+  heal: '⇄',
+  commit: '◆',
+  violation: '⚠',
+  action: '•',
+};
+
+/** Markers thinned to at most one per kind per pixel column, so an hour of commits stays cheap. */
+function visibleMarkers(markers: readonly Marker[], end: number, width: number): Marker[] {
+  const seen = new Set<string>();
+  const out: Marker[] = [];
+  for (const m of markers) {
+    const col = `${m.kind}:${Math.round((m.t / Math.max(end, 1)) * width)}`;
+    if (seen.has(col)) continue;
+    seen.add(col);
+    out.push(m);
+  }
+  return out;
+}
+
+function Marks({ end }: { end: number }) {
+  const markers = useSim((s) => s.markers);
+  const shown = useMemo(() => visibleMarkers(markers, end, 400), [markers, end]);
+  return (
+    <svg className="timeline-marks" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
+      {shown.map((m) => {
+        const x = (m.t / Math.max(end, 1)) * 1000;
+        return (
+          <g key={`${m.seq}-${m.kind}`} className={`tm tm-${m.kind}`}>
+            <title>{`${m.label} (t=${m.t.toFixed(0)} ms)`}</title>
+            <line x1={x} x2={x} y1={m.kind === 'commit' ? 16 : 4} y2={24} />
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function Branches() {
+  const history = useSim((s) => s.history);
+  if (history.branches.length < 2) return null;
+  return (
+    <section className="branches" aria-label="Branches">
+      <h3>Branches</h3>
+      <ul>
+        {history.branches.map((b) => (
+          <li key={b.id}>
+            <button
+              type="button"
+              aria-pressed={b.id === history.branch}
+              onClick={() => sim.switchBranch(b.id)}
+              title={b.parent === null ? 'The first run' : `Left branch ${b.parent} at ${b.forkT.toFixed(0)} ms`}
+            >
+              Branch {b.id}: {b.label}
+              {b.parent !== null ? ` at ${b.forkT.toFixed(0)} ms` : ''}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Keys of the markers that matter most, for the legend and for people who cannot see the colours. */
+function Legend() {
+  return (
+    <p className="timeline-legend" aria-hidden="true">
+      {(['election', 'crash', 'partition', 'commit', 'violation'] as const).map((k) => (
+        <span key={k} className={`tm-${k}`}>
+          {MARK_SYMBOL[k]} {k}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export function Timeline() {
+  const t = useClock((c) => Math.round(c.t));
+  const headT = useSim((s) => s.history.headT);
+  const ready = useSim((s) => s.ready);
+  const end = Math.max(headT, t, 1);
+  const markers = useSim((s) => s.markers);
+  const summary = useMemo(() => {
+    const count = (k: Marker['kind']) => markers.filter((m) => m.kind === k).length;
+    return `${count('election')} elections, ${count('crash')} crashes, ${count('violation')} safety violations`;
+  }, [markers]);
+  return (
+    <section className="timeline panel" aria-label="History">
+      <div className="timeline-track">
+        <Marks end={end} />
+        <input
+          type="range"
+          aria-label="Timeline"
+          min={0}
+          max={end}
+          step={10}
+          value={t}
+          disabled={!ready}
+          aria-valuetext={`${t} ms of ${end.toFixed(0)} ms; ${summary}`}
+          onChange={(e) => sim.seek(Number(e.target.value))}
+        />
+      </div>
+      <Legend />
+      <Branches />
+    </section>
+  );
+}
