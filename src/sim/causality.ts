@@ -252,13 +252,13 @@ class Chain {
   message(track: MessageTrack, text: string): void {
     if (this.seen.has(track)) return;
     this.seen.add(track);
-    this.links.push({ t: track.sentAt, text: `t=${track.sentAt}: ${text}${fate(track, this.now)}.`, of: track });
+    this.links.push({ t: track.sentAt, text: `t=${ms(track.sentAt)}: ${text}${fate(track, this.now)}.`, of: track });
   }
 
   mark(mark: LaneMark, text: string): void {
     if (this.seen.has(mark)) return;
     this.seen.add(mark);
-    this.links.push({ t: mark.t, text: `t=${mark.t}: ${text}.`, of: mark });
+    this.links.push({ t: mark.t, text: `t=${ms(mark.t)}: ${text}.`, of: mark });
   }
 
   /** A link the records do not show. */
@@ -286,7 +286,7 @@ class Chain {
       const window =
         r.start === null
           ? 'Nothing is recorded'
-          : `Earlier history is not in the recorded window (it starts at t=${r.start})`;
+          : `Earlier history is not in the recorded window (it starts at t=${ms(r.start)})`;
       steps.push(`${window}, so this chain leaves out ${words(this.missing)}.`);
     }
     return { tracks, marks, steps, nodes: [...nodes].sort(byId) };
@@ -295,7 +295,7 @@ class Chain {
 
 /** What became of a message by `now`, as the end of its sentence. */
 function fate(t: MessageTrack, now: number): string {
-  if (t.endAt <= now && t.outcome === 'delivered') return `, arriving at t=${t.endAt}`;
+  if (t.endAt <= now && t.outcome === 'delivered') return `, arriving at t=${ms(t.endAt)}`;
   if (t.endAt <= now && t.outcome === 'dropped')
     return `, but it was dropped${t.dropReason ? ` (${t.dropReason})` : ''}`;
   return t.outcome === 'held' ? ', and it is being held' : ', and it is still on its way';
@@ -406,4 +406,9 @@ function words(items: readonly string[]): string {
 
 function byId(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** A time for a sentence: whole milliseconds when it is one, else one decimal. */
+function ms(t: number): string {
+  return Number.isInteger(t) ? String(t) : t.toFixed(1);
 }

@@ -365,6 +365,11 @@ const TYPE_NAMES: Readonly<Record<Type, string>> = {
   node: 'a server or none',
 };
 
+/** A server as the watch sees it before anything is known of it (down, term 0, empty log). */
+export function blankWatchNode(id: string): WatchNode {
+  return { ...MISSING, id };
+}
+
 const MISSING: WatchNode = {
   id: '',
   up: false,

@@ -59,8 +59,10 @@ export function DiagramPanel() {
   const done = useSim((s) => s.tracks);
   const messages = useSim((s) => s.messages);
   const marks = useSim((s) => s.marks);
-  // Twenty redraws a second at most: the diagram moves with the clock in 50 ms steps of real time.
-  const now = useClock((c) => c.t);
+  // Twenty redraws a second at most while running: the diagram moves in steps of 50 ms of real time.
+  const running = useSim((s) => s.running);
+  const quantum = useSim((s) => s.speed * 50);
+  const now = useClock((c) => (running ? Math.floor(c.t / quantum) * quantum : c.t));
   const selectedKey = useUi((s) => s.selectedMessage?.key ?? null);
   const asked = useExplanation();
   const tracks = useMemo(() => [...done, ...messages.map(flying)], [done, messages]);

@@ -4,7 +4,7 @@
  * Dragging the slider or pressing its arrow keys seeks (and pauses); acting in the past
  * starts a new branch, and the Branches list switches between them.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useClock, useSim } from '../store/simStore';
 import { sim } from '../worker/simClient';
 import type { Marker } from '../worker/protocol';
@@ -93,6 +93,11 @@ export function Timeline() {
   const t = useClock((c) => Math.round(c.t));
   const headT = useSim((s) => s.history.headT);
   const ready = useSim((s) => s.ready);
+  // The slider shows where the person moved it until the seek comes back; otherwise React would
+  // put back the old value and the browser's change event would seek there again.
+  const [asked, setAsked] = useState<{ to: number; from: number } | null>(null);
+  if (asked !== null && t !== asked.from) setAsked(null);
+  const value = asked?.to ?? t;
   const end = Math.max(headT, t, 1);
   const markers = useSim((s) => s.markers);
   const summary = useMemo(() => {
@@ -109,10 +114,14 @@ export function Timeline() {
           min={0}
           max={end}
           step={10}
-          value={t}
+          value={value}
           disabled={!ready}
           aria-valuetext={`${t} ms of ${end.toFixed(0)} ms; ${summary}`}
-          onChange={(e) => sim.seek(Number(e.target.value))}
+          onChange={(e) => {
+            const to = Number(e.target.value);
+            setAsked({ to, from: t });
+            sim.seek(to);
+          }}
         />
       </div>
       <Legend />

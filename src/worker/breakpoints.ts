@@ -6,7 +6,7 @@
  */
 import type { Facts } from '../sim/facts';
 import type { Processed, World } from '../sim/world';
-import { compileWatch, type WatchNode, type WatchScope } from '../sim/watch';
+import { blankWatchNode, compileWatch, type WatchNode, type WatchScope } from '../sim/watch';
 import type { Breakpoints } from './protocol';
 
 export const DEFAULT_BREAKPOINTS: Breakpoints = {
@@ -52,17 +52,7 @@ export class BreakpointWatch {
     for (let k = 0; k < hosts.length; k++) {
       const h = hosts[k]!;
       const c = h.context;
-      const n = (this.nodes[k] ??= {
-        id: h.id,
-        up: true,
-        role: 'follower',
-        term: 0,
-        votedFor: null,
-        commitIndex: 0,
-        lastApplied: 0,
-        logLength: 0,
-        lastLogTerm: 0,
-      });
+      const n = (this.nodes[k] ??= blankWatchNode(h.id));
       n.up = h.up;
       n.role = h.role;
       n.term = c.term;

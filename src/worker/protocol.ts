@@ -39,25 +39,31 @@ export interface NodeView {
 export type MessageVariant =
   'vote-request' | 'vote-granted' | 'vote-denied' | 'heartbeat' | 'append' | 'append-ok' | 'append-fail' | 'client';
 
-export interface MessageView {
-  /** Unique per copy of a message ("m" and the copy number); the same key as its MessageTrack. */
+/** What a message view and a message track share: which copy of which message, between whom. */
+export interface MessageCommon {
+  /** Unique per copy of a message ("m" and the copy number): a message in flight and its track share it. */
   readonly key: string;
   readonly msgId: number;
   readonly type: string;
   readonly variant: MessageVariant;
+  /** A node id, or "client". */
   readonly from: NodeId;
   readonly to: NodeId;
   readonly term: number;
   readonly sentAt: number;
+  readonly summary: string;
+  readonly detail: MessageDetail;
+}
+
+/** A message in flight. */
+export interface MessageView extends MessageCommon {
   /** Infinity while held. */
   readonly arriveAt: number;
   /** Held by a person (Hold messages): it waits until delivered by hand. */
   readonly held: boolean;
   /** Why it will be dropped on arrival, if it will. */
   readonly lost: string | null;
-  readonly summary: string;
   readonly fields: Readonly<Record<string, string | number | boolean>>;
-  readonly detail: MessageDetail;
 }
 
 export interface EventLine {
@@ -205,24 +211,12 @@ export interface MessageDetail {
  * One copy of a message over its life, for the space-time diagram and the "why" chain:
  * sent, then delivered, dropped, or still on its way.
  */
-export interface MessageTrack {
-  /** Unique per copy (a duplicated message has two tracks with one msgId). */
-  readonly key: string;
-  readonly msgId: number;
-  readonly type: string;
-  readonly variant: MessageVariant;
-  /** A node id, or "client". */
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly term: number;
-  readonly sentAt: number;
+export interface MessageTrack extends MessageCommon {
   /** When it arrived or was dropped; for one still on its way, when it is due (Infinity while held). */
   readonly endAt: number;
   readonly outcome: 'delivered' | 'dropped' | 'flying' | 'held';
   /** Why it was (or will be) dropped. */
   readonly dropReason: string | null;
-  readonly summary: string;
-  readonly detail: MessageDetail;
 }
 
 /** Something that happened on one node's lane of the space-time diagram. */
