@@ -160,7 +160,7 @@ export class SafetyChecker {
   private report(at: Moment, property: Property, nodes: NodeId[], message: string, index?: number): void {
     const v: Violation = {
       property,
-      message: `${property}: ${message} (t=${at.t}, seq ${at.seq}: ${at.describe()})`,
+      message: `${property}: ${message} (t=${Number.isInteger(at.t) ? at.t : at.t.toFixed(1)}, seq ${at.seq}: ${at.describe()})`,
       nodes,
       ...(index === undefined ? {} : { index }),
       t: at.t,

@@ -2,30 +2,14 @@
  * The space-time diagram fed from the store: finished messages, the ones in flight (as
  * growing or held arrows), lane marks, the selected message and the "why" chain.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { Explanation } from '../sim/causality';
+import type { TimeWindow } from './spaceTimeLayout';
 import { useClock, useSim } from '../store/simStore';
-import { ui, useUi } from '../store/uiStore';
+import { ui, useUi, type WhyTarget } from '../store/uiStore';
 import type { MessageTrack, MessageView } from '../worker/protocol';
 import { SpaceTimeDiagram } from './SpaceTimeDiagram';
-import { useExplanation } from './useExplanation';
-
-function flying(m: MessageView): MessageTrack {
-  return {
-    key: m.key,
-    msgId: m.msgId,
-    type: m.type,
-    variant: m.variant,
-    from: m.from,
-    to: m.to,
-    term: m.term,
-    sentAt: m.sentAt,
-    endAt: m.arriveAt,
-    outcome: m.held ? 'held' : 'flying',
-    dropReason: m.lost,
-    summary: m.summary,
-    detail: m.detail,
-  };
-}
+import { flyingTrack, useExplanation } from './useExplanation';
 
 /** A finished message, shown in the Message panel as the in-flight ones are. */
 function asView(t: MessageTrack): MessageView {
@@ -54,6 +38,17 @@ function asView(t: MessageTrack): MessageView {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** The stretch of time a "why" chain covers. */
+function stretchOf(chain: Explanation, tracks: readonly MessageTrack[]): TimeWindow | null {
+  const times: number[] = chain.marks.map((m) => m.t);
+  for (const t of tracks) {
+    if (!chain.tracks.has(t.key)) continue;
+    times.push(t.sentAt);
+    if (Number.isFinite(t.endAt)) times.push(t.endAt);
+  }
+  return times.length === 0 ? null : { t0: Math.min(...times), t1: Math.max(...times) };
+}
+
 export function DiagramPanel() {
   const ids = useSim((s) => s.ids);
   const done = useSim((s) => s.tracks);
@@ -65,7 +60,14 @@ export function DiagramPanel() {
   const now = useClock((c) => (running ? Math.floor(c.t / quantum) * quantum : c.t));
   const selectedKey = useUi((s) => s.selectedMessage?.key ?? null);
   const asked = useExplanation();
-  const tracks = useMemo(() => [...done, ...messages.map(flying)], [done, messages]);
+  const tracks = useMemo(() => [...done, ...messages.map(flyingTrack)], [done, messages]);
+  // A new "why" question brings its chain's stretch of time into view, once.
+  const why = useUi((s) => s.why);
+  const [reveal, setReveal] = useState<{ why: WhyTarget | null; window: TimeWindow | null }>({
+    why: null,
+    window: null,
+  });
+  if (why !== reveal.why) setReveal({ why, window: asked === null ? null : stretchOf(asked.explanation, tracks) });
   return (
     <SpaceTimeDiagram
       ids={ids}
@@ -75,6 +77,7 @@ export function DiagramPanel() {
       selectedKey={selectedKey}
       highlight={asked?.explanation.tracks ?? NONE}
       highlightMarks={asked?.explanation.marks ?? []}
+      reveal={reveal.window}
       onSelect={(t) => {
         const live = messages.find((m) => m.key === t.key);
         ui.selectMessage(live ?? asView(t));

@@ -10,6 +10,9 @@ import { sim } from '../worker/simClient';
 import type { MessageView } from '../worker/protocol';
 import { messageName } from './LiveLayer';
 
+/** At most this many are listed (with Hold messages on, hundreds can pile up). */
+const SHOWN = 150;
+
 function TimeLeft({ m }: { m: MessageView }) {
   const left = useClock((c) => (m.held ? null : Math.max(0, Math.ceil(m.arriveAt - c.t))));
   return <span className="flight-left">{left === null ? 'held' : `${left} ms left`}</span>;
@@ -57,10 +60,15 @@ export function InFlightList() {
         Messages in flight ({messages.length}){hold ? ' · holding' : ''}
       </h2>
       <ul aria-label="Messages in flight">
-        {messages.map((m) => (
+        {messages.slice(0, SHOWN).map((m) => (
           <Flight key={m.key} m={m} selected={selected === m.key} />
         ))}
       </ul>
+      {messages.length > SHOWN && (
+        <p className="muted">
+          The first {SHOWN} by arrival are listed; {messages.length - SHOWN} more are in flight.
+        </p>
+      )}
     </section>
   );
 }

@@ -29,6 +29,7 @@ import type { LaneMark, MessageTrack } from '../worker/protocol';
 import {
   arrowHead,
   AXIS_HEIGHT,
+  clampSpan,
   INITIAL_VIEW,
   laneSpans,
   layoutArrows,
@@ -45,6 +46,7 @@ import {
   zoomView,
   type Arrow,
   type MarkGlyph,
+  type TimeWindow,
   type View,
 } from './spaceTimeLayout';
 
@@ -59,6 +61,8 @@ export interface SpaceTimeDiagramProps {
   readonly highlight: ReadonlySet<string>;
   readonly highlightMarks: readonly LaneMark[];
   onSelect(track: MessageTrack): void;
+  /** When it changes to a window, the view moves there (and stops following): to show a "why" chain. */
+  readonly reveal?: TimeWindow | null;
 }
 
 /** The node-id column on the left, and room on the right for arrowheads at `now`. */
@@ -202,6 +206,16 @@ function useWidth(ref: RefObject<HTMLDivElement | null>): number {
 export function SpaceTimeDiagram(props: SpaceTimeDiagramProps): JSX.Element {
   const { ids, tracks, marks, now, selectedKey, highlight, highlightMarks } = props;
   const [view, setView] = useState<View>(INITIAL_VIEW);
+  // A new window to reveal moves the view there once (state adjusted while rendering, not in an effect).
+  const reveal = props.reveal ?? null;
+  const [revealed, setRevealed] = useState<TimeWindow | null>(null);
+  if (reveal !== revealed) {
+    setRevealed(reveal);
+    if (reveal !== null) {
+      const span = clampSpan((reveal.t1 - reveal.t0) * 1.25 + 20);
+      setView({ follow: false, span, end: reveal.t1 + (span - (reveal.t1 - reveal.t0)) / 2 });
+    }
+  }
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap);

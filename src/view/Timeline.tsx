@@ -98,7 +98,9 @@ export function Timeline() {
   const [asked, setAsked] = useState<{ to: number; from: number } | null>(null);
   if (asked !== null && t !== asked.from) setAsked(null);
   const value = asked?.to ?? t;
-  const end = Math.max(headT, t, 1);
+  // The slider's end is rounded up to its 10 ms step (the worker stops at the branch's head),
+  // so End and the right edge reach the very last moment.
+  const end = Math.ceil(Math.max(headT, t, 1) / 10) * 10;
   const markers = useSim((s) => s.markers);
   const summary = useMemo(() => {
     const count = (k: Marker['kind']) => markers.filter((m) => m.kind === k).length;

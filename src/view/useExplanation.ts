@@ -5,8 +5,28 @@
  */
 import { useMemo } from 'react';
 import { explainEntry, explainVote, type Explanation } from '../sim/causality';
-import { useSim, type SimView } from '../store/simStore';
+import { useClock, useSim, type SimView } from '../store/simStore';
 import { useUi, type WhyTarget } from '../store/uiStore';
+import type { MessageTrack, MessageView } from '../worker/protocol';
+
+/** A message in flight as a track still on its way (or held). */
+export function flyingTrack(m: MessageView): MessageTrack {
+  return {
+    key: m.key,
+    msgId: m.msgId,
+    type: m.type,
+    variant: m.variant,
+    from: m.from,
+    to: m.to,
+    term: m.term,
+    sentAt: m.sentAt,
+    endAt: m.arriveAt,
+    outcome: m.held ? 'held' : 'flying',
+    dropReason: m.lost,
+    summary: m.summary,
+    detail: m.detail,
+  };
+}
 
 export interface Asked {
   readonly title: string;
@@ -15,7 +35,9 @@ export interface Asked {
 
 export function useExplanation(): Asked | null {
   const why = useUi((s) => s.why);
-  const tracks = useSim((s) => s.tracks);
+  const done = useSim((s) => s.tracks);
+  const messages = useSim((s) => s.messages);
+  const tracks = useMemo(() => [...done, ...messages.map(flyingTrack)], [done, messages]);
   const marks = useSim((s) => s.marks);
   const nodes = useSim((s) => s.nodes);
   const ids = useSim((s) => s.ids);
@@ -31,7 +53,8 @@ function explain(
   { tracks, marks, nodes, ids }: Pick<SimView, 'tracks' | 'marks' | 'nodes' | 'ids'>,
 ): Asked | null {
   {
-    const now = Math.max(tracks.at(-1)?.endAt ?? 0, marks.at(-1)?.t ?? 0);
+    // The moment on the page's clock (read, not subscribed: records change whenever time moves on).
+    const now = useClock.getState().t;
     const clusterSize = ids.length;
     if (w.kind === 'entry') {
       const n = nodes[w.node];

@@ -111,15 +111,20 @@ function seek(h: History, go: () => void, lookbackFrom: number): void {
 function runTo(h: History, target: 'delivery' | 'election'): void {
   running = false;
   const from = h.world.now;
-  const stopped = h.run(from + RUN_TO_LIMIT, record, (p, facts) =>
-    target === 'delivery' ? p.event.kind === 'deliver' : facts.elected !== null,
-  );
+  let reason = '';
+  const stopped = h.run(from + RUN_TO_LIMIT, record, (p, facts) => {
+    if (target === 'delivery' && p.event.kind === 'deliver') reason = `delivered ${describeEvent(p.event)}`;
+    else if (target === 'election' && facts.elected !== null)
+      reason = `${facts.elected.node} is leader in term ${facts.elected.term}`;
+    else return false;
+    return true;
+  });
   breakpoints.reset(h.world);
   trail = [];
   pausedBy =
     stopped === null
-      ? `no ${target === 'delivery' ? 'delivery' : 'election'} within ${RUN_TO_LIMIT / 1000} s`
-      : describeEvent(stopped.event);
+      ? `Paused: no ${target === 'delivery' ? 'delivery' : 'election'} within ${RUN_TO_LIMIT / 1000} s`
+      : `Paused: ${reason} (t=${stopped.t.toFixed(1)} ms)`;
 }
 
 function historyView(h: History): HistoryView {
