@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { emptyLayered, layeredAdd, layeredCopy, layeredGet, layeredKeys } from './layeredRecord';
+import { emptyLayered, layeredAdd, layeredFreeze, layeredGet, layeredKeys, layeredThaw } from './layeredRecord';
 
 describe('a layered record', () => {
-  it('finds every key it was given, in order, across many merges', () => {
+  it('finds every key it was given, in order, across many freezes and merges', () => {
     const r = emptyLayered<number>();
-    for (let i = 0; i < 5000; i++) layeredAdd(r, `k${i}`, i);
+    for (let i = 0; i < 5000; i++) {
+      layeredAdd(r, `k${i}`, i);
+      if (i % 37 === 0) layeredFreeze(r);
+    }
     expect(r.size).toBe(5000);
     for (let i = 0; i < 5000; i += 7) expect(layeredGet(r, `k${i}`)).toBe(i);
     expect(layeredGet(r, 'k5000')).toBeUndefined();
@@ -13,10 +16,10 @@ describe('a layered record', () => {
     expect(r.levels.length).toBeLessThan(12);
   });
 
-  it('a copy is independent of the original, both ways', () => {
+  it('a frozen copy, thawed, is independent of the original, both ways', () => {
     const r = emptyLayered<number>();
     for (let i = 0; i < 300; i++) layeredAdd(r, `a${i}`, i);
-    const copy = layeredCopy(r);
+    const copy = layeredThaw(layeredFreeze(r));
     for (let i = 0; i < 300; i++) layeredAdd(r, `b${i}`, i);
     layeredAdd(copy, 'c', 1);
     expect(layeredGet(copy, 'b1')).toBeUndefined();

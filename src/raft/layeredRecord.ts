@@ -1,10 +1,10 @@
 /**
  * A string-keyed record that only grows, kept as plain data in layers: frozen levels that
- * are never changed once made (so copies and checkpoints share them), and a small `top`
- * that takes new keys. A full top becomes a level; levels of similar size are merged, as
- * in a log-structured merge tree, so merging costs O(n log n) in all and a lookup checks a
- * handful of levels. A copy costs the small top only: that is what makes checkpointing an
- * hour of applied writes cheap.
+ * are never changed once made (so checkpoints share them), and a `top` that takes new keys.
+ * Freezing it for a checkpoint turns the top into a level, merging levels of no greater size
+ * (as in a log-structured merge tree), so merging costs O(n log n) in all, a lookup checks a
+ * handful of levels, and a checkpoint of an hour of applied writes costs what is new since
+ * the last one. Without checkpoints (the CLI) everything stays in the top: one plain lookup.
  */
 
 export interface Level<V> {
@@ -19,9 +19,6 @@ export interface LayeredRecord<V> {
   topSize: number;
   size: number;
 }
-
-/** A top of this many keys becomes a level. */
-const TOP_LIMIT = 256;
 
 export function emptyLayered<V>(): LayeredRecord<V> {
   return { levels: [], top: {}, topSize: 0, size: 0 };
@@ -42,40 +39,36 @@ export function layeredAdd<V>(r: LayeredRecord<V>, key: string, value: V): void 
   r.top[key] = value;
   r.topSize++;
   r.size++;
-  if (r.topSize < TOP_LIMIT) return;
-  const levels = [...r.levels, { items: Object.freeze(r.top), size: r.topSize }];
-  while (levels.length >= 2 && levels[levels.length - 2]!.size <= levels[levels.length - 1]!.size) {
-    const newer = levels.pop()!;
-    const older = levels.pop()!;
-    levels.push({ items: Object.freeze({ ...older.items, ...newer.items }), size: older.size + newer.size });
-  }
-  r.levels = levels;
-  r.top = {};
-  r.topSize = 0;
 }
 
-/** An independent copy: it shares the levels, and copies the top. */
-export function layeredCopy<V>(r: LayeredRecord<V>): LayeredRecord<V> {
-  return { levels: r.levels, top: { ...r.top }, topSize: r.topSize, size: r.size };
-}
-
-/** A layered record as a checkpoint keeps it: the levels shared, the small top as two plain arrays. */
+/** A layered record as a checkpoint keeps it: frozen levels only, shared with the live record. */
 export interface FrozenLayered<V> {
   readonly levels: readonly Level<V>[];
-  readonly keys: readonly string[];
-  readonly values: readonly V[];
+  readonly size: number;
 }
 
+/**
+ * Freezes the record for a checkpoint: the keys added since the last freeze become a level
+ * (merged with levels of no greater size, as in a binary counter), and the live record goes on
+ * with an empty top. The live record keeps the same keys; only their layout changes.
+ */
 export function layeredFreeze<V>(r: LayeredRecord<V>): FrozenLayered<V> {
-  const keys = Object.keys(r.top);
-  return { levels: r.levels, keys, values: keys.map((k) => r.top[k]!) };
+  if (r.topSize > 0) {
+    const levels = [...r.levels, { items: Object.freeze(r.top), size: r.topSize }];
+    while (levels.length >= 2 && levels[levels.length - 2]!.size <= levels[levels.length - 1]!.size) {
+      const newer = levels.pop()!;
+      const older = levels.pop()!;
+      levels.push({ items: Object.freeze({ ...older.items, ...newer.items }), size: older.size + newer.size });
+    }
+    r.levels = levels;
+    r.top = {};
+    r.topSize = 0;
+  }
+  return { levels: r.levels, size: r.size };
 }
 
 export function layeredThaw<V>(f: FrozenLayered<V>): LayeredRecord<V> {
-  const top: Record<string, V> = {};
-  for (let i = 0; i < f.keys.length; i++) top[f.keys[i]!] = f.values[i]!;
-  const size = f.levels.reduce((n, l) => n + l.size, f.keys.length);
-  return { levels: f.levels, top, topSize: f.keys.length, size };
+  return { levels: f.levels, top: {}, topSize: 0, size: f.size };
 }
 
 export function layeredKeys<V>(r: LayeredRecord<V>): string[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FrozenLayered } from '../raft/layeredRecord';
 import { fuzzScenario } from './fuzz';
 import { builtInScenario } from './scenarios';
 import { History } from './history';
@@ -6,9 +7,20 @@ import { Prng } from './prng';
 import type { Step } from './scenario';
 import type { World } from './world';
 
-/** Everything about the world, as text: two equal dumps are the same world. */
+/**
+ * Everything about the world, as text: two equal dumps are the same world. A layered record
+ * is written as its keys and values in order, whatever levels a freeze happened to split it into.
+ */
 function dump(world: World): string {
-  return JSON.stringify(world.snapshot());
+  return JSON.stringify(world.snapshot(), (_key, value: unknown): unknown =>
+    isFrozenLayered(value)
+      ? value.levels.reduce<Record<string, unknown>>((all, l) => Object.assign(all, l.items), {})
+      : value,
+  );
+}
+
+function isFrozenLayered(v: unknown): v is FrozenLayered<unknown> {
+  return typeof v === 'object' && v !== null && 'levels' in v && 'size' in v && Array.isArray(v.levels);
 }
 
 /** Where two dumps first differ, briefly (empty when they are the same). */

@@ -54,9 +54,10 @@ export function DiagramPanel() {
   const done = useSim((s) => s.tracks);
   const messages = useSim((s) => s.messages);
   const marks = useSim((s) => s.marks);
-  // Twenty redraws a second at most while running: the diagram moves in steps of 50 ms of real time.
+  // Five redraws a second at most while running (steps of 200 ms of real time, and of at least two
+  // virtual milliseconds): the canvas above moves smoothly, the diagram is for reading.
   const running = useSim((s) => s.running);
-  const quantum = useSim((s) => s.speed * 50);
+  const quantum = useSim((s) => Math.max(2, s.speed * 200));
   const now = useClock((c) => (running ? Math.floor(c.t / quantum) * quantum : c.t));
   const selectedKey = useUi((s) => s.selectedMessage?.key ?? null);
   const asked = useExplanation();

@@ -90,7 +90,8 @@ function Legend() {
 }
 
 export function Timeline() {
-  const t = useClock((c) => Math.round(c.t));
+  // In the slider's 10 ms steps, so a slow run does not redraw it on every frame.
+  const t = useClock((c) => Math.round(c.t / 10) * 10);
   const headT = useSim((s) => s.history.headT);
   const ready = useSim((s) => s.ready);
   // The slider shows where the person moved it until the seek comes back; otherwise React would
