@@ -190,6 +190,7 @@ describe('rule switches, turned on as a person would (an input at the start)', (
   const cases = [
     ['commitOldTermByCount', 'figure-8-overwritten', 'State Machine Safety'],
     ['skipUpToDateCheck', 'figure-8-committed', 'Leader Completeness'],
+    ['skipUpToDateCheck', 'up-to-date-check', 'Leader Completeness'],
     ['forgetVotedForOnRestart', 'restart-forgets-vote', 'Election Safety'],
   ] as const;
   for (const [rule, name, property] of cases) {

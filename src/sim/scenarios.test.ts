@@ -71,10 +71,15 @@ describe('built-in scenarios', () => {
       'leader-crash',
       'split-vote',
       'stale-leader',
+      'disruptive-server',
       'figure-7',
       'figure-8-overwritten',
       'figure-8-committed',
       'full-cluster-restart',
+      'lossy-network',
+      'duplicate-reorder',
+      'client-redirect',
+      'up-to-date-check',
       'restart-forgets-vote',
     ]);
     for (const { title, scenario: s } of BUILT_IN_SCENARIOS) {
@@ -212,6 +217,80 @@ describe('built-in scenarios', () => {
       expect(n.commitIndex).toBe(4);
     }
     expect(acked(r)).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+
+  it('disruptive server: isolated S5 raises its term again and again; on its return the leader steps down and a new election (which S5 cannot win) follows', () => {
+    const r = run(scenario('disruptive-server'));
+    const beforeHeal = r.at(2499);
+    const s5 = beforeHeal.find((n) => n.id === 'S5')!;
+    expect(s5.term).toBeGreaterThan(5);
+    expect(beforeHeal.find((n) => n.role === 'leader')).toMatchObject({ id: 'S1', term: 1 });
+    const later = Object.entries(r.world.checker.leaders).filter(([term]) => Number(term) > s5.term);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every(([, id]) => id !== 'S5')).toBe(true);
+    expect(acked(r)).toEqual(['w1', 'w2']);
+    expectAllLogsEqual(r.final());
+  });
+
+  it('lossy network: with three messages in ten lost, every write still commits on every server, in one order', () => {
+    const r = run(scenario('lossy-network'));
+    const lost = r.events.filter((p) => p.event.kind === 'drop' && p.event.reason === 'loss');
+    expect(lost.length).toBeGreaterThan(50);
+    expect(acked(r)).toEqual(['w1', 'w2', 'w3', 'w4']);
+    const final = r.final();
+    expectAllLogsEqual(final);
+    expect(final.every((n) => n.commitIndex === 4)).toBe(true);
+  });
+
+  it('duplicated and reordered messages: duplicates and overtaking happen, and each write is applied once, in one order', () => {
+    const r = run(scenario('duplicate-reorder'));
+    const deliveries = r.events.flatMap((p) => (p.event.kind === 'deliver' ? [p.event] : []));
+    const seen = new Map<number, number>();
+    for (const d of deliveries) seen.set(d.msgId, (seen.get(d.msgId) ?? 0) + 1);
+    expect([...seen.values()].filter((n) => n > 1).length).toBeGreaterThan(20);
+    // Overtaking: on some link a message sent later arrives before one sent earlier.
+    const lastOnLink = new Map<string, number>();
+    let overtaken = 0;
+    for (const d of deliveries) {
+      const link = `${d.from}>${d.to}`;
+      if ((lastOnLink.get(link) ?? 0) > d.msgId) overtaken++;
+      lastOnLink.set(link, Math.max(lastOnLink.get(link) ?? 0, d.msgId));
+    }
+    expect(overtaken).toBeGreaterThan(5);
+    expect(acked(r)).toEqual(['w1', 'w2', 'w3', 'w4']);
+    const final = r.final();
+    expectAllLogsEqual(final);
+    expect(ids(final[0]!.log)).toEqual(['w1', 'w2', 'w3', 'w4']);
+    expect(r.world.hosts[0]!.context.kv).toEqual({ x: '4', y: '3' });
+  });
+
+  it('client redirect: a follower answers the write with a redirect to the leader, which commits it', () => {
+    const r = run(scenario('client-redirect'));
+    expect(r.world.checker.leaders['1']).toBe('S3');
+    const redirect = r.events.find((p) => p.event.kind === 'deliver' && p.event.msg.type === 'ClientRedirect')!;
+    expect(redirect.event).toMatchObject({ from: 'S1', msg: { leaderHint: 'S3', id: 'w1' } });
+    const s1 = r.at(redirect.t).find((n) => n.id === 'S1')!;
+    expect(s1.log).toEqual([]);
+    expect(acked(r)).toEqual(['w1']);
+    for (const n of r.final()) expect(ids(n.log)).toEqual(['w1']);
+  });
+
+  it('up-to-date check: S2 and S3 refuse S4, whose log is behind, and the new leader holds both committed writes', () => {
+    const r = run(scenario('up-to-date-check'));
+    const refusals = r.events.filter(
+      (p) =>
+        p.event.kind === 'deliver' &&
+        p.event.msg.type === 'RequestVoteReply' &&
+        p.event.to === 'S4' &&
+        !p.event.msg.voteGranted &&
+        ['S2', 'S3'].includes(p.event.from),
+    );
+    expect(refusals.length).toBeGreaterThanOrEqual(2);
+    const later = Object.entries(r.world.checker.leaders).filter(([term]) => Number(term) > 1);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every(([, id]) => id === 'S2' || id === 'S3')).toBe(true);
+    expect(acked(r)).toEqual(['w1', 'w2']);
+    for (const n of r.final().filter((x) => x.up)) expect(ids(n.log)).toEqual(['w1', 'w2']);
   });
 });
 

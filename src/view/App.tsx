@@ -16,6 +16,7 @@ import { ClusterActions, Toolbar } from './Toolbar';
 import { BreakpointsPanel } from './BreakpointsPanel';
 import { DiagramPanel } from './DiagramPanel';
 import { RuleSwitches } from './RuleSwitches';
+import { ScenarioPicker } from './ScenarioPicker';
 import { Timeline } from './Timeline';
 import { WhyPanel } from './WhyPanel';
 import { parsePageParams } from './urlParams';
@@ -91,6 +92,7 @@ export function App() {
         <Toolbar />
       </header>
       <Problems />
+      <ScenarioPicker />
       <Timeline />
       <main className="main">
         <div className="centre">

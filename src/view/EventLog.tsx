@@ -17,6 +17,20 @@ function matches(e: EventLine, filter: EventFilter, search: string): boolean {
   return search === '' || e.text.toLowerCase().includes(search.toLowerCase());
 }
 
+let scrollPending = false;
+let lastScroll = 0;
+
+function scrollToEnd(el: HTMLElement | null): void {
+  if (el === null || scrollPending) return;
+  scrollPending = true;
+  const wait = Math.max(0, 200 - (performance.now() - lastScroll));
+  setTimeout(() => {
+    scrollPending = false;
+    lastScroll = performance.now();
+    el.scrollTop = el.scrollHeight;
+  }, wait);
+}
+
 /** Every event in plain words, newest last, filterable by kind and text. */
 export function EventLog() {
   const events = useSim((s) => s.events);
@@ -24,10 +38,9 @@ export function EventLog() {
   const search = useUi((s) => s.eventSearch);
   const shown = useMemo(() => events.filter((e) => matches(e, filter, search)).slice(-200), [events, filter, search]);
   const list = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [shown]);
+  // Keep the newest line in view, at most five times a second: reading the list's height forces
+  // a layout of the page, which at full speed would otherwise happen on every frame.
+  useEffect(() => scrollToEnd(list.current), [shown]);
   return (
     <section className="panel events" aria-labelledby="events-title">
       <div className="panel-head">

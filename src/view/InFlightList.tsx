@@ -14,7 +14,9 @@ import { messageName } from './LiveLayer';
 const SHOWN = 150;
 
 function TimeLeft({ m }: { m: MessageView }) {
-  const left = useClock((c) => (m.held ? null : Math.max(0, Math.ceil(m.arriveAt - c.t))));
+  // Whole milliseconds, counted in steps that change at most ten times a second of real time.
+  const step = useSim((s) => Math.max(1, Math.round(s.speed * 100)));
+  const left = useClock((c) => (m.held ? null : Math.max(0, Math.ceil((m.arriveAt - c.t) / step) * step)));
   return <span className="flight-left">{left === null ? 'held' : `${left} ms left`}</span>;
 }
 

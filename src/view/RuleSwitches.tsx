@@ -10,7 +10,7 @@ import { sim } from '../worker/simClient';
 
 const SHOWN_IN: Readonly<Record<keyof Rules, string>> = {
   commitOldTermByCount: 'Figure 8 scenarios',
-  skipUpToDateCheck: 'the figure-8-committed scenario',
+  skipUpToDateCheck: 'the up-to-date-check scenario',
   forgetVotedForOnRestart: 'the restart-forgets-vote scenario',
 };
 

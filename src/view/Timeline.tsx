@@ -35,11 +35,19 @@ function visibleMarkers(markers: readonly Marker[], end: number, width: number):
 
 function Marks({ end }: { end: number }) {
   const markers = useSim((s) => s.markers);
-  const shown = useMemo(() => visibleMarkers(markers, end, 400), [markers, end]);
+  // Thinned against a coarse end (the next power of two), so it is redone rarely; the marks are
+  // drawn in time coordinates and the viewBox alone follows the end as time goes on.
+  const coarse = 2 ** Math.ceil(Math.log2(Math.max(end, 1024)));
+  const shown = useMemo(() => visibleMarkers(markers, coarse, 800), [markers, coarse]);
   return (
-    <svg className="timeline-marks" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true">
+    <svg
+      className="timeline-marks"
+      viewBox={`0 0 ${Math.max(end, 1)} 24`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+    >
       {shown.map((m) => {
-        const x = (m.t / Math.max(end, 1)) * 1000;
+        const x = m.t;
         return (
           <g key={`${m.seq}-${m.kind}`} className={`tm tm-${m.kind}`}>
             <title>{`${m.label} (t=${m.t.toFixed(0)} ms)`}</title>
@@ -90,8 +98,9 @@ function Legend() {
 }
 
 export function Timeline() {
-  // In the slider's 10 ms steps, so a slow run does not redraw it on every frame.
-  const t = useClock((c) => Math.round(c.t / 10) * 10);
+  // In the slider's 10 ms steps, and at most ten times a second of real time while running.
+  const quantum = useSim((s) => (s.running ? Math.max(10, Math.round(s.speed * 100) * 10) : 10));
+  const t = useClock((c) => Math.round(c.t / quantum) * quantum);
   const headT = useSim((s) => s.history.headT);
   const ready = useSim((s) => s.ready);
   // The slider shows where the person moved it until the seek comes back; otherwise React would

@@ -2,7 +2,7 @@
  * The page's URL parameters (CONTRACTS.md section 4), validated at the border: a bad
  * value is ignored with a notice that names it, and the page starts with the default.
  */
-import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
+import { SCENARIO_CATALOG } from '../sim/scenarios/catalog';
 import { DEFAULT_SPEED } from '../store/simStore';
 
 export { DEFAULT_SPEED };
@@ -34,10 +34,10 @@ export function parsePageParams(search: string): { params: PageParams; problems:
   let scenario: string | null = null;
   const rawScenario = q.get('scenario');
   if (rawScenario !== null) {
-    if (BUILT_IN_SCENARIOS.some((s) => s.scenario.name === rawScenario)) scenario = rawScenario;
+    if (SCENARIO_CATALOG.some((s) => s.name === rawScenario)) scenario = rawScenario;
     else
       problems.push(
-        `Ignored scenario=${show(rawScenario)}: no built-in scenario has that name (try ${BUILT_IN_SCENARIOS.map((s) => s.scenario.name).join(', ')}).`,
+        `Ignored scenario=${show(rawScenario)}: no built-in scenario has that name (try ${SCENARIO_CATALOG.map((s) => s.name).join(', ')}).`,
       );
   }
 

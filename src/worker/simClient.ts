@@ -108,6 +108,12 @@ class SimClient {
     this.raf = requestAnimationFrame(loop);
   }
 
+  /** Starts a built-in scenario (null: free play) with its own seed, at the current speed. */
+  load(scenario: string | null): void {
+    if (!this.options) return;
+    this.start({ ...this.options, scenario, seed: null, speed: useSim.getState().speed });
+  }
+
   /** Starts a fresh worker with the options of the last start, at the seed it had reached. */
   restart(seed?: number): void {
     if (this.options) this.start({ ...this.options, ...(seed === undefined ? {} : { seed }) });
