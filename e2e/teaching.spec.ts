@@ -34,3 +34,44 @@ test.describe('the scenario library', () => {
     }
   });
 });
+
+test.describe('presenting', () => {
+  test('Presentation mode (button or P) enlarges the page, hides secondary panels, and Page Down / Page Up step', async ({
+    page,
+  }) => {
+    await open(page, '?paused=1&seed=3');
+    const toggle = page.getByRole('button', { name: 'Presentation mode' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByRole('region', { name: 'Breakpoints' })).toBeVisible();
+    await page.keyboard.press('p');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('region', { name: 'Breakpoints' })).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Space-time diagram' })).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Logs' })).toBeVisible();
+    const size = await page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThan(18);
+    const clock = page.getByRole('timer', { name: 'Virtual time' });
+    const before = await clock.textContent();
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect(clock).not.toHaveText(before!);
+    const after = await clock.textContent();
+    await page.keyboard.press('PageUp');
+    await expect(clock).not.toHaveText(after!);
+    await snap(page, 'teaching-presentation');
+    await toggle.click();
+    await expect(page.getByRole('region', { name: 'Breakpoints' })).toBeVisible();
+  });
+
+  test('?embed=1 shows the cluster and playback without the page chrome', async ({ page }) => {
+    await open(page, '?embed=1&speed=0.3');
+    await expect(page.getByRole('heading', { name: /Raft/ })).toBeHidden();
+    await expect(page.getByRole('slider', { name: 'Timeline' })).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Logs' })).toBeHidden();
+    await expect(
+      page.getByRole('button', { name: /^S1, (follower|candidate|leader|crashed), term \d+/ }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await snap(page, 'teaching-embed');
+  });
+});

@@ -23,6 +23,10 @@ export interface UiState {
   /** Problems with the page's URL or other input, shown until dismissed. */
   readonly notices: readonly string[];
   readonly why: WhyTarget | null;
+  /** Presentation mode: large type and strokes, high contrast, secondary panels hidden. */
+  readonly presenting: boolean;
+  /** Opened with ?embed=1: no page chrome. */
+  readonly embedded: boolean;
 }
 
 export const useUi = create<UiState>(() => ({
@@ -34,12 +38,16 @@ export const useUi = create<UiState>(() => ({
   eventSearch: '',
   notices: [],
   why: null,
+  presenting: false,
+  embedded: false,
 }));
 
 export const ui = {
   selectNode: (id: NodeId | null) => useUi.setState({ selectedNode: id, selectedMessage: null }),
   selectMessage: (m: MessageView | null) => useUi.setState({ selectedMessage: m }),
   explain: (why: WhyTarget | null) => useUi.setState({ why }),
+  setPresenting: (presenting: boolean) => useUi.setState({ presenting }),
+  setEmbedded: (embedded: boolean) => useUi.setState({ embedded }),
   setHelp: (open: boolean) => useUi.setState({ helpOpen: open }),
   setPartition: (open: boolean) => useUi.setState({ partitionOpen: open }),
   setEventFilter: (eventFilter: EventFilter) => useUi.setState({ eventFilter }),

@@ -66,9 +66,12 @@ function Problems() {
 }
 
 export function App() {
+  const presenting = useUi((s) => s.presenting);
+  const embedded = useUi((s) => s.embedded);
   useEffect(() => {
     const { params, problems } = parsePageParams(location.search);
     problems.forEach(ui.notify);
+    ui.setEmbedded(params.embed);
     sim.start(params);
     const onKey = (e: KeyboardEvent) => {
       const c = commandForKey(e);
@@ -84,7 +87,7 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div className={`app${presenting ? ' presenting' : ''}${embedded ? ' embedded' : ''}`}>
       <header className="top">
         <h1>
           Raft <span>visualizer</span>

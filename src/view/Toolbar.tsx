@@ -101,6 +101,7 @@ export function Toolbar() {
         <Seed />
         <CommandButton id="resetSame" />
         <CommandButton id="resetNew" />
+        <PresentationToggle />
         <CommandButton id="help" label="Keys ?" />
       </div>
     </div>
@@ -138,6 +139,21 @@ function HoldToggle() {
       title="Keep every new message in the network until you deliver it; timers keep running (M)"
     >
       Hold messages
+    </button>
+  );
+}
+
+function PresentationToggle() {
+  const presenting = useUi((s) => s.presenting);
+  return (
+    <button
+      type="button"
+      aria-pressed={presenting}
+      onClick={() => run(command('presentation'))}
+      aria-keyshortcuts="p"
+      title="Large type, high contrast, side panels hidden; Page Down / Page Up step (P)"
+    >
+      Presentation mode
     </button>
   );
 }

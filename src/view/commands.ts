@@ -122,9 +122,33 @@ export const COMMANDS: readonly Command[] = [
     perform: () => sim.act({ do: 'resumeAll' }),
   },
   {
+    id: 'presentation',
+    label: 'Presentation mode',
+    keys: ['p'],
+    help: 'Large type and strokes, high contrast, side panels hidden; Page Down / Page Up step',
+    enabled: always,
+    perform: (_s, u) => ui.setPresenting(!u.presenting),
+  },
+  {
+    id: 'presenterNext',
+    label: 'Next (presenter)',
+    keys: ['PageDown'],
+    help: 'In presentation mode: step to the next event (a presenter remote’s Next)',
+    enabled: (s, u) => s.ready && u.presenting,
+    perform: () => sim.step(),
+  },
+  {
+    id: 'presenterBack',
+    label: 'Back (presenter)',
+    keys: ['PageUp'],
+    help: 'In presentation mode: step back (a presenter remote’s Back)',
+    enabled: (s, u) => s.ready && u.presenting && s.seq > 0,
+    perform: () => sim.stepBack(),
+  },
+  {
     id: 'partition',
     label: 'Partition…',
-    keys: ['p'],
+    keys: ['x'],
     help: 'Split the cluster into two groups you choose',
     enabled: (s) => s.ready,
     perform: () => ui.setPartition(true),
@@ -207,6 +231,7 @@ export const COMMANDS: readonly Command[] = [
     enabled: always,
     perform: (_s, u) => {
       if (u.helpOpen) ui.setHelp(false);
+      else if (u.presenting) ui.setPresenting(false);
       else if (u.partitionOpen) ui.setPartition(false);
       else ui.selectNode(null);
     },

@@ -16,6 +16,8 @@ export interface PageParams {
   readonly scenario: string | null;
   readonly speed: number;
   readonly paused: boolean;
+  /** `embed=1`: a view without the page's chrome, for an iframe in slides. */
+  readonly embed: boolean;
 }
 
 export function parsePageParams(search: string): { params: PageParams; problems: string[] } {
@@ -56,5 +58,12 @@ export function parsePageParams(search: string): { params: PageParams; problems:
     else if (rawPaused !== '0') problems.push(`Ignored paused=${show(rawPaused)}: expected 1 or 0.`);
   }
 
-  return { params: { seed, scenario, speed, paused }, problems };
+  let embed = false;
+  const rawEmbed = q.get('embed');
+  if (rawEmbed !== null) {
+    if (rawEmbed === '1') embed = true;
+    else if (rawEmbed !== '0') problems.push(`Ignored embed=${show(rawEmbed)}: expected 1 or 0.`);
+  }
+
+  return { params: { seed, scenario, speed, paused, embed }, problems };
 }
