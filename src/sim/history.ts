@@ -143,8 +143,7 @@ export class History {
 
   /** Processes exactly one event (an input of this branch if one is due next). */
   step(onEvent?: OnEvent): Processed | null {
-    const p = this.run(Infinity, onEvent, () => true);
-    return p;
+    return this.run(Infinity, onEvent, () => true);
   }
 
   /** A person's action now. In the past of this branch it starts a new branch. */

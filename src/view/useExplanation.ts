@@ -41,7 +41,7 @@ export function useExplanation(): Asked | null {
   const marks = useSim((s) => s.marks);
   const nodes = useSim((s) => s.nodes);
   const ids = useSim((s) => s.ids);
-  // Recomputed when the records change, not on every clock tick: `now` is the last recorded moment.
+  // Recomputed when the records change, not on every clock tick (`now` is read from the clock then).
   return useMemo(
     () => (why === null ? null : explain(why, { tracks, marks, nodes, ids })),
     [why, tracks, marks, nodes, ids],
@@ -52,39 +52,37 @@ function explain(
   w: WhyTarget,
   { tracks, marks, nodes, ids }: Pick<SimView, 'tracks' | 'marks' | 'nodes' | 'ids'>,
 ): Asked | null {
-  {
-    // The moment on the page's clock (read, not subscribed: records change whenever time moves on).
-    const now = useClock.getState().t;
-    const clusterSize = ids.length;
-    if (w.kind === 'entry') {
-      const n = nodes[w.node];
-      const e = n?.log[w.index - 1];
-      if (!n || !e) return null;
-      const committed = w.index <= n.commitIndex;
-      return {
-        title: `Why ${w.node} has ${e.label} at index ${w.index} (term ${e.term})${committed ? ', committed' : ''}`,
-        explanation: explainEntry(tracks, marks, {
-          node: w.node,
-          index: w.index,
-          term: e.term,
-          writeId: e.id,
-          now,
-          committed,
-          clusterSize,
-        }),
-      };
-    }
-    const n = nodes[w.voter];
-    if (!n || n.votedFor === null) return null;
+  // The moment on the page's clock (read, not subscribed: records change whenever time moves on).
+  const now = useClock.getState().t;
+  const clusterSize = ids.length;
+  if (w.kind === 'entry') {
+    const n = nodes[w.node];
+    const e = n?.log[w.index - 1];
+    if (!n || !e) return null;
+    const committed = w.index <= n.commitIndex;
     return {
-      title: `Why ${w.voter} voted for ${n.votedFor} in term ${n.term}`,
-      explanation: explainVote(tracks, marks, {
-        voter: w.voter,
-        candidate: n.votedFor,
-        term: n.term,
+      title: `Why ${w.node} has ${e.label} at index ${w.index} (term ${e.term})${committed ? ', committed' : ''}`,
+      explanation: explainEntry(tracks, marks, {
+        node: w.node,
+        index: w.index,
+        term: e.term,
+        writeId: e.id,
         now,
+        committed,
         clusterSize,
       }),
     };
   }
+  const n = nodes[w.voter];
+  if (!n || n.votedFor === null) return null;
+  return {
+    title: `Why ${w.voter} voted for ${n.votedFor} in term ${n.term}`,
+    explanation: explainVote(tracks, marks, {
+      voter: w.voter,
+      candidate: n.votedFor,
+      term: n.term,
+      now,
+      clusterSize,
+    }),
+  };
 }
