@@ -1,0 +1,85 @@
+/**
+ * A session: everything needed to reproduce what a person saw, event for event. The
+ * scenario (a built-in by name, or a whole scenario file), the seed, the page's settings,
+ * the person's inputs, each with the event number it became, how far the run went (its
+ * head) and the moment being looked at. Shared as a file (Export session / Import session)
+ * or inside a link (Share); validated at the border in validateSession.ts.
+ */
+import type { Scenario, Step } from '../sim/scenario';
+import type { Breakpoints } from '../worker/protocol';
+
+export const SESSION_FORMAT = 'raft-visualizer-session';
+export const SESSION_VERSION = 1;
+
+/** The longest run a session may describe (virtual ms): loading replays all of it. */
+export const MAX_SESSION_MS = 3_600_000;
+/** The most events a session may describe (an hour of the reference workload is about 850,000). */
+export const MAX_SESSION_EVENTS = 1_000_000;
+/** The most inputs a session may carry. */
+export const MAX_SESSION_INPUTS = 10_000;
+
+export type ScenarioRef =
+  /** A built-in scenario by its name, or "welcome" for free play. */
+  | { readonly kind: 'builtIn'; readonly name: string }
+  /** A scenario file carried whole (one a person opened or recorded). */
+  | { readonly kind: 'inline'; readonly scenario: Scenario };
+
+/** A point of the run: after event number `seq`, with the clock at `t`. */
+export interface SessionPosition {
+  readonly seq: number;
+  readonly t: number;
+}
+
+/** A person's input: the step it was (its `at` is its time) and the event number it became. */
+export interface SessionInput {
+  readonly seq: number;
+  readonly step: Step;
+}
+
+export interface SessionSettings {
+  /** Simulated ms per real ms. */
+  readonly speed: number;
+  readonly breakpoints: Breakpoints;
+}
+
+export interface Session {
+  readonly scenario: ScenarioRef;
+  readonly seed: number;
+  readonly settings: SessionSettings;
+  /** In event order (strictly increasing seq). */
+  readonly inputs: readonly SessionInput[];
+  /** How far the run had gone. */
+  readonly head: SessionPosition;
+  /** The moment shown: at or before the head. */
+  readonly moment: SessionPosition;
+}
+
+/** The session as a JSON value (files and links): the same shape, tagged with format and version. */
+export function sessionToJson(s: Session): unknown {
+  return {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    scenario: s.scenario.kind === 'builtIn' ? s.scenario.name : scenarioToJson(s.scenario.scenario),
+    seed: s.seed,
+    settings: s.settings,
+    inputs: s.inputs.map((r) => ({ seq: r.seq, step: r.step })),
+    head: s.head,
+    moment: s.moment,
+  };
+}
+
+/** A scenario as a scenario file (CONTRACTS.md section 1), with only the fields it uses. */
+export function scenarioToJson(s: Scenario): Record<string, unknown> {
+  const file: Record<string, unknown> = {
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    nodes: s.nodes,
+    timing: s.timing,
+    initial: s.initial,
+    steps: s.steps,
+    until: s.until,
+  };
+  if (Object.keys(s.options).length > 0) file.options = s.options;
+  return file;
+}
