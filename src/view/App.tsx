@@ -17,6 +17,7 @@ import { BreakpointsPanel } from './BreakpointsPanel';
 import { DiagramPanel } from './DiagramPanel';
 import { RuleSwitches } from './RuleSwitches';
 import { ScenarioPicker } from './ScenarioPicker';
+import { SessionMenu } from './SessionMenu';
 import { Timeline } from './Timeline';
 import { WhyPanel } from './WhyPanel';
 import { parsePageParams } from './urlParams';
@@ -95,7 +96,10 @@ export function App() {
         <Toolbar />
       </header>
       <Problems />
-      <ScenarioPicker />
+      <div className="scenario-row">
+        <ScenarioPicker />
+        <SessionMenu />
+      </div>
       <Timeline />
       <main className="main">
         <div className="centre">
