@@ -76,6 +76,46 @@ export interface Scenario {
   readonly steps: readonly Step[];
   readonly until: number;
   readonly options: ScenarioOptions;
+  /** A guided walk through the run (an extension of the contract); empty for none. */
+  readonly narration: readonly NarrationStep[];
+}
+
+/** Which messages a narration step points at: any that match every field given. */
+export interface MessageMatch {
+  readonly from?: NodeId;
+  readonly to?: NodeId;
+  /** RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, ClientRequest... */
+  readonly type?: string;
+}
+
+/** A question put to the audience before the step's moment is shown. */
+export interface Prediction {
+  readonly question: string;
+  readonly choices: readonly string[];
+  /** One of the choices. */
+  readonly answer: string;
+}
+
+export interface NarrationHighlight {
+  readonly nodes: readonly NodeId[];
+  readonly entries: readonly { readonly node: NodeId; readonly index: number }[];
+  readonly messages: readonly MessageMatch[];
+}
+
+/**
+ * One step of a narration: a moment of the run and what to say about it. The moment is a
+ * virtual time (`at`), or the first event after the previous step's moment after which the
+ * watch expression `when` holds (so the story follows the run, not a hand-copied clock).
+ */
+export interface NarrationStep {
+  readonly title: string;
+  readonly text: string;
+  readonly at?: number;
+  readonly when?: string;
+  readonly ask?: Prediction;
+  readonly highlight: NarrationHighlight;
+  /** A watch expression that must hold at the moment: what the text claims, checked by the tests. */
+  readonly expect?: string;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -100,5 +140,6 @@ export function scenarioOf(partial: Partial<Scenario> & Pick<Scenario, 'steps'>)
     steps: partial.steps,
     until: partial.until ?? DEFAULT_UNTIL,
     options: partial.options ?? {},
+    narration: partial.narration ?? [],
   };
 }

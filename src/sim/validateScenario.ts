@@ -15,6 +15,7 @@ import {
   type Step,
   type Timing,
 } from './scenario';
+import { parseNarration } from './validateNarration';
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
 
@@ -457,6 +458,7 @@ export function validateScenario(v: Json): Validated<Scenario> {
     'steps',
     'until',
     'options',
+    'narration',
   ]);
   const name = v.name === undefined ? 'untitled' : text(p, 'name', v.name);
   if (v.title !== undefined) text(p, 'title', v.title);
@@ -467,6 +469,7 @@ export function validateScenario(v: Json): Validated<Scenario> {
   const initial = nodes === undefined ? undefined : parseInitial(p, v.initial, nodes);
   const until = v.until === undefined ? DEFAULT_UNTIL : finiteNumber(p, 'until', v.until, 0, false);
   const options = parseOptions(p, v.options);
+  const narration = nodes === undefined ? [] : parseNarration((path, m) => p.add(path, m), v.narration, nodes);
   const steps: Step[] = [];
   const rawSteps = required(p, '', v, 'steps');
   if (rawSteps !== undefined && !Array.isArray(rawSteps))
@@ -506,6 +509,7 @@ export function validateScenario(v: Json): Validated<Scenario> {
       steps,
       until,
       options,
+      narration,
     },
   };
 }

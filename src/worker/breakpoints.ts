@@ -6,7 +6,8 @@
  */
 import type { Facts } from '../sim/facts';
 import type { Processed, World } from '../sim/world';
-import { blankWatchNode, compileWatch, type WatchNode, type WatchScope } from '../sim/watch';
+import { compileWatch, type WatchScope } from '../sim/watch';
+import { WorldWatchScope } from '../sim/watchScope';
 import type { Breakpoints } from './protocol';
 
 export const DEFAULT_BREAKPOINTS: Breakpoints = {
@@ -26,8 +27,7 @@ export class BreakpointWatch {
   private watch: Evaluate | null = null;
   private watchText = '';
   private was = false;
-  private readonly nodes: { -readonly [K in keyof WatchNode]: WatchNode[K] }[] = [];
-  private readonly scope: { nodes: WatchNode[]; t: number } = { nodes: this.nodes, t: 0 };
+  private readonly scope = new WorldWatchScope();
 
   configure(config: Breakpoints, ids: readonly string[], world?: World): void {
     this.config = config;
@@ -48,22 +48,7 @@ export class BreakpointWatch {
   }
 
   private fill(world: World): WatchScope {
-    const hosts = world.hosts;
-    for (let k = 0; k < hosts.length; k++) {
-      const h = hosts[k]!;
-      const c = h.context;
-      const n = (this.nodes[k] ??= blankWatchNode(h.id));
-      n.up = h.up;
-      n.role = h.role;
-      n.term = c.term;
-      n.votedFor = c.votedFor;
-      n.commitIndex = c.commitIndex;
-      n.lastApplied = c.lastApplied;
-      n.logLength = c.log.length;
-      n.lastLogTerm = c.log.length === 0 ? 0 : c.log[c.log.length - 1]!.term;
-    }
-    this.scope.t = world.now;
-    return this.scope;
+    return this.scope.fill(world);
   }
 
   /** Whether to pause after this event; the reason is also kept in `last`. */
