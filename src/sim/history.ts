@@ -70,11 +70,18 @@ export class History {
 
   private readonly every: number;
 
-  constructor(scenario: Scenario, options: { seed?: number; checkpointEvery?: number } = {}) {
+  /**
+   * `inputs`: a person's inputs to replay where they were (a shared session); they must be
+   * in event order. Running then reproduces that session event for event.
+   */
+  constructor(
+    scenario: Scenario,
+    options: { seed?: number; checkpointEvery?: number; inputs?: readonly InputRecord[] } = {},
+  ) {
     this.world = new World(scenario, options.seed === undefined ? {} : { seed: options.seed });
     this.every = options.checkpointEvery ?? CHECKPOINT_EVERY;
     const start: Checkpoint = { seq: 0, t: 0, snap: this.world.snapshot() };
-    this.branch = this.newBranch(null, 0, 0, [], start);
+    this.branch = this.newBranch(null, 0, 0, [...(options.inputs ?? [])], start);
     this.branch.checkpoints.push(start);
     this.facts.reset(this.world);
   }
@@ -106,6 +113,12 @@ export class History {
     };
     this.branches.push(branch);
     return branch;
+  }
+
+  /** Whether every input of this branch up to the present has been replayed where it belongs. */
+  get inputsInPlace(): boolean {
+    const next = this.branch.inputs[this.nextInput];
+    return next === undefined || next.seq > this.world.seq;
   }
 
   /** The input due as the very next event, if any. */
