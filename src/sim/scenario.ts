@@ -16,7 +16,14 @@ export interface InitialNodeState {
   readonly log: readonly Entry[];
 }
 
-export type Step =
+/**
+ * A step of a scenario. It runs at its `at` time before any other event of that instant;
+ * with `late: true` (an extension), after them instead: a recorded action that a person
+ * made after the events of an instant had happened.
+ */
+export type Step = StepAction & { readonly late?: boolean };
+
+type StepAction =
   | { readonly at: number; readonly do: 'crash'; readonly node: NodeId }
   | { readonly at: number; readonly do: 'restart'; readonly node: NodeId }
   | { readonly at: number; readonly do: 'timeout'; readonly node: NodeId }

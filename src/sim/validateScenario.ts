@@ -28,11 +28,11 @@ class Problems {
   }
 }
 
-function isObject(v: Json): v is Record<string, Json> {
+export function isObject(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function describe(v: Json): string {
+export function describe(v: Json): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
@@ -40,7 +40,7 @@ function describe(v: Json): string {
   return typeof v === 'object' ? 'an object' : typeof v;
 }
 
-function quote(s: string): string {
+export function quote(s: string): string {
   return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 
@@ -51,7 +51,7 @@ function checkKeys(p: Problems, path: string, obj: Record<string, Json>, allowed
   }
 }
 
-function finiteNumber(p: Problems, path: string, v: Json, min: number, minInclusive = true): number | undefined {
+export function finiteNumber(p: Problems, path: string, v: Json, min: number, minInclusive = true): number | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     p.add(path, `expected a number, got ${describe(v)}`);
     return undefined;
@@ -63,7 +63,7 @@ function finiteNumber(p: Problems, path: string, v: Json, min: number, minInclus
   return v;
 }
 
-function integer(p: Problems, path: string, v: Json, min: number): number | undefined {
+export function integer(p: Problems, path: string, v: Json, min: number): number | undefined {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
     p.add(path, `expected an integer, got ${describe(v)}`);
     return undefined;
@@ -99,7 +99,7 @@ function range(p: Problems, path: string, v: Json, min: number, minInclusive: bo
   return [lo, hi];
 }
 
-function text(p: Problems, path: string, v: Json, allowEmpty = true): string | undefined {
+export function text(p: Problems, path: string, v: Json, allowEmpty = true): string | undefined {
   if (typeof v !== 'string') {
     p.add(path, `expected a string, got ${describe(v)}`);
     return undefined;
@@ -275,7 +275,7 @@ const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
   rules: ['rules'],
 };
 
-function parseStep(
+export function parseStep(
   p: Problems,
   path: string,
   v: Json,

@@ -240,7 +240,7 @@ export class World {
       });
       return host;
     });
-    this.steps = [...scenario.steps].sort((a, b) => a.at - b.at);
+    this.steps = [...scenario.steps].sort((a, b) => a.at - b.at || Number(a.late ?? false) - Number(b.late ?? false));
     this.checker.observe(this.hosts, this.moment);
   }
 
@@ -271,14 +271,14 @@ export class World {
     return Math.min(step?.at ?? Infinity, item?.t ?? Infinity);
   }
 
-  /** Takes the next item off the agenda: a scenario step wins a tie with anything else. */
+  /** Takes the next item off the agenda: a scenario step wins a tie with anything else, unless it is a late one. */
   private take(limit: number): Item | null {
     const step = this.steps[this.nextStep];
     const item = this.queue.peek();
     if (
       step !== undefined &&
       step.at <= limit &&
-      (item === undefined || step.at < item.t || (step.at === item.t && item.prio === 1))
+      (item === undefined || step.at < item.t || (step.at === item.t && item.prio === 1 && step.late !== true))
     ) {
       this.nextStep++;
       return { t: step.at, prio: 0, seq: 0, kind: 'input', step };

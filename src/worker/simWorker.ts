@@ -10,6 +10,7 @@ import { welcomeScenario } from '../sim/scenarios/welcome';
 import type { Scenario, Step } from '../sim/scenario';
 import { History, type Position } from '../sim/history';
 import { describeEvent } from '../sim/events';
+import { describeStep } from '../sim/describeStep';
 import type { Processed } from '../sim/world';
 import { FrameBuilder } from './frames';
 import { BreakpointWatch } from './breakpoints';
@@ -139,28 +140,6 @@ function historyView(h: History): HistoryView {
     };
   });
   return { branch: h.branch.id, branches, headT: h.branch.headT, headSeq: h.branch.headSeq };
-}
-
-function describeStep(step: Step): string {
-  switch (step.do) {
-    case 'write':
-      return `write ${step.id} (${step.key}=${step.value})`;
-    case 'crash':
-    case 'restart':
-    case 'timeout':
-      return `${step.do} ${step.node}`;
-    case 'cut':
-    case 'restore':
-      return `${step.do} ${step.from} → ${step.to}`;
-    case 'drop':
-    case 'deliverNow':
-    case 'duplicate':
-      return `${step.do === 'deliverNow' ? 'deliver now' : step.do} message #${step.msgId}`;
-    case 'hold':
-      return step.on ? 'hold messages' : 'release messages';
-    default:
-      return step.do;
-  }
 }
 
 function markers(h: History): Frame['markers'] {
