@@ -1,0 +1,116 @@
+/**
+ * What a picture of the cluster view shows, as plain data taken from the simulation store at
+ * one moment of the page's clock. `pictureSvg` draws it; nothing here touches the DOM.
+ */
+import type { NodeId, Role } from '../../raft/types';
+import type { SimView } from '../../store/simStore';
+import type { EntryView, MessageVariant, NetworkView } from '../../worker/protocol';
+import { messageGlyph } from '../LiveLayer';
+
+export interface PictureNode {
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  /** Votes a candidate has won. */
+  readonly votes: readonly NodeId[];
+  readonly commitIndex: number;
+  /** Virtual time of the node's next timer, for its timer ring; null when it is down. */
+  readonly deadline: number | null;
+  readonly log: readonly EntryView[];
+  readonly kv: Readonly<Record<string, string>>;
+  /** The leader's nextIndex and matchIndex for this server, as the Logs panel shows them. */
+  readonly next: number | null;
+  readonly match: number | null;
+}
+
+export interface PictureMessage {
+  readonly key: string;
+  readonly msgId: number;
+  readonly variant: MessageVariant;
+  /** The short label the page paints on the message ("vote? t2", "♥", "+1", "ok 3"). */
+  readonly glyph: string;
+  /** A node id, or "client". */
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sentAt: number;
+  /** Infinity while held. */
+  readonly arriveAt: number;
+  readonly held: boolean;
+  /** It will be dropped on arrival. */
+  readonly lost: boolean;
+}
+
+export interface PictureModel {
+  readonly scenario: string;
+  readonly seed: number;
+  /** The page's virtual time, in milliseconds. */
+  readonly t: number;
+  readonly ids: readonly NodeId[];
+  readonly nodes: Readonly<Record<NodeId, PictureNode>>;
+  readonly network: NetworkView;
+  readonly messages: readonly PictureMessage[];
+  readonly electionTimeout: readonly [number, number];
+  readonly heartbeatInterval: number;
+}
+
+/** The picture of the store's view at the page's virtual time `t` (`useClock.getState().t`). */
+export function pictureModelFrom(sim: SimView, t: number): PictureModel {
+  let leader: SimView['nodes'][string] | null = null;
+  for (const id of sim.ids) {
+    const n = sim.nodes[id];
+    if (n?.up && n.role === 'leader' && n.nextIndex && n.matchIndex) {
+      leader = n;
+      break;
+    }
+  }
+  const nodes: Record<NodeId, PictureNode> = {};
+  for (const id of sim.ids) {
+    const n = sim.nodes[id];
+    if (!n) continue;
+    const followed = leader !== null && leader.nextIndex !== null && id in leader.nextIndex;
+    nodes[id] = {
+      id,
+      up: n.up,
+      role: n.role,
+      term: n.term,
+      votedFor: n.votedFor,
+      votes: n.votes,
+      commitIndex: n.commitIndex,
+      deadline: n.up ? n.deadline : null,
+      log: n.log,
+      kv: n.kv,
+      next: followed ? (leader!.nextIndex![id] ?? null) : null,
+      match: followed ? (leader!.matchIndex![id] ?? null) : null,
+    };
+  }
+  return {
+    scenario: sim.scenario,
+    seed: sim.seed,
+    t,
+    ids: sim.ids.filter((id) => id in nodes),
+    nodes,
+    network: sim.network,
+    messages: sim.messages.map((m) => ({
+      key: m.key,
+      msgId: m.msgId,
+      variant: m.variant,
+      glyph: messageGlyph(m),
+      from: m.from,
+      to: m.to,
+      sentAt: m.sentAt,
+      arriveAt: m.arriveAt,
+      held: m.held,
+      lost: m.lost !== null,
+    })),
+    electionTimeout: sim.electionTimeout,
+    heartbeatInterval: sim.heartbeatInterval,
+  };
+}
+
+/** `raft-<scenario>-seed<seed>-t<ms>.<ext>`, with only file-name-safe characters. */
+export function pictureFileName(view: PictureModel, ext: 'svg' | 'png'): string {
+  const scenario = view.scenario.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'run';
+  return `raft-${scenario}-seed${view.seed}-t${Math.round(view.t)}.${ext}`;
+}
