@@ -57,3 +57,14 @@ describe('narration validation', () => {
     expect(result.ok && result.value.narration).toEqual([]);
   });
 });
+
+describe('the built-in narrations as a set', () => {
+  it('narrate every built-in scenario in at least 5 steps, with at least 10 predictions whose answer is a choice', () => {
+    for (const { scenario } of BUILT_IN_SCENARIOS)
+      expect(scenario.narration.length, `${scenario.name}: narration steps`).toBeGreaterThanOrEqual(5);
+    const asks = BUILT_IN_SCENARIOS.flatMap(({ scenario }) =>
+      scenario.narration.flatMap((s) => (s.ask ? [s.ask] : [])),
+    );
+    expect(asks.filter((a) => a.choices.includes(a.answer)).length).toBeGreaterThanOrEqual(10);
+  });
+});
