@@ -1,0 +1,363 @@
+/**
+ * Sessions from outside are refused with messages that name the exact place; valid ones come
+ * back exactly as they were written; no damaged file makes the validator throw.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileWatch } from '../sim/watch';
+import { damageSessionJson, FILE_DAMAGE_KINDS } from './damage';
+import { findJsonSyntaxError, jsonSyntaxProblem } from './jsonSyntax';
+import { sessionToJson, type Session } from './session';
+import { builtInSession, inlineSession } from './sessionFixtures';
+import { parseSessionText, validateSession } from './validateSession';
+
+type JsonObject = { [key: string]: unknown };
+
+/** The session's JSON with the value at a dotted path (`inputs.0.step.node`) set, or removed for undefined. */
+function changed(path: string, value: unknown, session: Session = builtInSession): JsonObject {
+  const json = structuredClone(sessionToJson(session)) as JsonObject;
+  const keys = path.split('.');
+  let parent = json;
+  for (const key of keys.slice(0, -1)) parent = parent[key] as JsonObject;
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  return json;
+}
+
+function errorsOf(json: unknown): string[] {
+  const r = validateSession(json);
+  return r.ok ? [] : r.errors;
+}
+
+const textOf = (s: Session): string => JSON.stringify(sessionToJson(s), null, 2);
+const manyInputs = (n: number) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, step: { at: 0, do: 'heal' } }));
+const longLog = Array.from({ length: 10_001 }, () => ({ term: 1, command: { op: 'noop' } }));
+const actions =
+  'crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules';
+
+describe('validateSession: valid sessions', () => {
+  it.each([
+    ['a built-in scenario with a crash, a restart, a write and a partition', builtInSession],
+    ['a scenario carried inline, with extension steps', inlineSession],
+  ])('round-trips %s through file text', (_, session) => {
+    const r = parseSessionText(textOf(session));
+    expect(r.ok ? r.value : r.errors).toEqual(session);
+  });
+
+  it('accepts free play ("welcome"), a blank watch, and objects without a prototype', () => {
+    const welcome: Session = { ...builtInSession, scenario: { kind: 'builtIn', name: 'welcome' } };
+    expect(errorsOf(sessionToJson(welcome))).toEqual([]);
+    expect(errorsOf(changed('settings.breakpoints.watch', '   '))).toEqual([]);
+    const bare = (o: object): object => Object.assign(Object.create(null) as object, o);
+    const json = sessionToJson(builtInSession) as JsonObject;
+    const r = validateSession(bare({ ...json, head: bare({ seq: 200, t: 5000 }) }));
+    expect(r.ok ? r.value : r.errors).toEqual(builtInSession);
+  });
+
+  it('accepts a byte order mark before the text', () => {
+    expect(parseSessionText('\uFEFF' + textOf(builtInSession)).ok).toBe(true);
+  });
+});
+
+describe('validateSession: each rule names its place', () => {
+  const I = inlineSession;
+  it.each<[string, unknown, string]>([
+    ['not an object', [1, 2], 'a session is a JSON object, got an array'],
+    ['wrong format', changed('format', 'x'), 'format: expected "raft-visualizer-session", got the string "x"'],
+    ['no format', changed('format', undefined), 'format: is required (this is not a session file)'],
+    [
+      'a newer version',
+      changed('version', 2),
+      'version: this session was made by a newer version of this page (version 2; this page reads version 1)',
+    ],
+    ['a version as text', changed('version', '1'), 'version: expected 1, got the string "1"'],
+    [
+      'an unknown field',
+      changed('extra', true),
+      'extra: unknown field (expected one of format, version, scenario, seed, settings, inputs, head, moment)',
+    ],
+    ['a missing field', changed('head', undefined), 'head: is required'],
+    [
+      'an unknown built-in',
+      changed('scenario', '<script>alert(1)</script>'),
+      'scenario: no built-in scenario is called "<script>alert(1)</script>" (try basic-election, leader-crash, split-vote, …)',
+    ],
+    [
+      'a number as scenario',
+      changed('scenario', 42),
+      "scenario: expected a built-in scenario's name or a scenario object, got number 42",
+    ],
+    ['a negative seed', changed('seed', -1), 'seed: must be at least 0, got -1'],
+    ['an unsafe seed', changed('seed', 2 ** 60), 'seed: expected an integer, got number 1152921504606847000'],
+    ['speed 0', changed('settings.speed', 0), 'settings.speed: must be between 0.0001 and 10, got 0'],
+    ['speed 11', changed('settings.speed', 11), 'settings.speed: must be between 0.0001 and 10, got 11'],
+    ['speed as text', changed('settings.speed', 'fast'), 'settings.speed: expected a number, got the string "fast"'],
+    [
+      'a breakpoint as text',
+      changed('settings.breakpoints.leader', 'yes'),
+      'settings.breakpoints.leader: expected true or false, got the string "yes"',
+    ],
+    [
+      'a missing breakpoint',
+      changed('settings.breakpoints.commit', undefined),
+      'settings.breakpoints.commit: is required',
+    ],
+    [
+      'a long watch',
+      changed('settings.breakpoints.watch', 'x'.repeat(201)),
+      'settings.breakpoints.watch: at most 200 characters, got 201',
+    ],
+    [
+      'a watch on an unknown server',
+      changed('settings.breakpoints.watch', 'S9.term > 1'),
+      `settings.breakpoints.watch: ${(compileWatch('S9.term > 1', ['S1', 'S2', 'S3', 'S4', 'S5']) as { error: string }).error}`,
+    ],
+    ['inputs not a list', changed('inputs', {}), 'inputs: expected an array of inputs, got an object'],
+    ['too many inputs', changed('inputs', manyInputs(10_001)), 'inputs: at most 10000 inputs, got 10001'],
+    ['input seq 0', changed('inputs.0.seq', 0), 'inputs[0].seq: must be at least 1, got 0'],
+    [
+      'a repeated seq',
+      changed('inputs.1.seq', 12),
+      "inputs[1].seq: must be greater than the previous input's (12), got 12",
+    ],
+    ['a seq past the head', changed('inputs.3.seq', 201), 'inputs[3].seq: must be at most 200 (head.seq), got 201'],
+    [
+      'inputs out of time order',
+      changed('inputs.1.step.at', 300),
+      "inputs[1].step.at: must not be earlier than the previous input's (400), got 300",
+    ],
+    [
+      'an input past the head',
+      changed('inputs.3.step.at', 5001),
+      'inputs[3].step.at: must be at most 5000 (head.t), got 5001',
+    ],
+    ['a negative time', changed('inputs.0.step.at', -1), 'inputs[0].step.at: must be at least 0, got -1'],
+    [
+      'an unknown node',
+      changed('inputs.0.step.node', 'S9'),
+      'inputs[0].step.node: unknown node "S9" (nodes are S1, S2, S3, S4, S5)',
+    ],
+    [
+      "a write id of the scenario's",
+      changed('inputs.2.step.id', 'w1'),
+      `inputs[2].step.id: duplicate write id "w1" (also used at the scenario's steps[0])`,
+    ],
+    [
+      "another input's write id",
+      changed('inputs.3.step', { at: 2000, do: 'write', id: 'c1', key: 'x', value: '1' }),
+      'inputs[3].step.id: duplicate write id "c1" (also used at inputs[2].step)',
+    ],
+    [
+      "an action named like Object.prototype's members",
+      changed('inputs.0.step.do', 'toString'),
+      `inputs[0].step.do: unknown action the string "toString" (expected one of ${actions})`,
+    ],
+    ['a head past the event limit', changed('head.seq', 1_000_001), 'head.seq: must be at most 1000000, got 1000001'],
+    ['a head past the time limit', changed('head.t', 1e300), 'head.t: must be at most 3600000, got 1e+300'],
+    ['a moment past the head (time)', changed('moment.t', 6000), 'moment.t: must be at most 5000 (head.t), got 6000'],
+    ['a moment past the head (seq)', changed('moment.seq', 201), 'moment.seq: must be at most 200 (head.seq), got 201'],
+    ['a negative moment', changed('moment.t', -1), 'moment.t: must be at least 0, got -1'],
+    ['a moment as text', changed('moment', 'now'), 'moment: expected an object {"seq", "t"}, got the string "now"'],
+    [
+      'an inline step on an unknown node',
+      changed('scenario.steps.0.node', 'S9', I),
+      'scenario.steps[0].node: unknown node "S9" (nodes are A, B, C)',
+    ],
+    [
+      'an inline heartbeat under 1 ms',
+      changed('scenario.timing', { heartbeatInterval: 0.5 }, I),
+      'scenario.timing.heartbeatInterval: must be at least 1, got 0.5',
+    ],
+    [
+      'an inline election timeout under 1 ms',
+      changed('scenario.timing', { electionTimeout: [0.5, 2] }, I),
+      'scenario.timing.electionTimeout[0]: must be at least 1, got 0.5',
+    ],
+    [
+      'an inline latency over a minute',
+      changed('scenario.timing', { latency: [1, 1e6] }, I),
+      'scenario.timing.latency[1]: must be at most 60000, got 1000000',
+    ],
+    [
+      'too many inline steps',
+      changed(
+        'scenario.steps',
+        manyInputs(10_001).map((r) => r.step),
+        I,
+      ),
+      'scenario.steps: at most 10000 steps, got 10001',
+    ],
+    [
+      'a long inline log',
+      changed('scenario.initial', { A: { term: 1, log: longLog } }, I),
+      'scenario.initial.A.log: at most 10000 entries, got 10001',
+    ],
+    [
+      'an inline action named like a prototype member',
+      changed('scenario.steps.0.do', '__proto__', I),
+      `scenario.steps[0].do: unknown action the string "__proto__" (expected one of ${actions})`,
+    ],
+    [
+      'a node named like a prototype member',
+      changed('scenario.nodes', ['A', 'B', 'C', 'constructor'], I),
+      'scenario.nodes[3]: "constructor" cannot be a node id',
+    ],
+    [
+      'an input latency over a minute',
+      changed('inputs.1.step.latency', [5, 1e6], I),
+      'inputs[1].step.latency[1]: must be at most 60000, got 1000000',
+    ],
+    [
+      "an inline scenario's write id",
+      changed('inputs.5.step.id', 'w1', I),
+      'inputs[5].step.id: duplicate write id "w1" (also used at scenario.steps[1])',
+    ],
+  ])('%s', (_, json, expected) => {
+    expect(errorsOf(json)).toContain(expected);
+  });
+
+  it("prefixes an inline scenario's problems with scenario.", () => {
+    const [error] = errorsOf(changed('scenario.extra', 1, I));
+    expect(error).toMatch(/^scenario\.extra: unknown field \(expected one of name, /);
+  });
+
+  it('reports every problem up to 20, then how many more', () => {
+    const json = changed(
+      'inputs',
+      Array.from({ length: 30 }, (_, i) => ({ seq: i + 1, step: { at: 0, do: 'crash', node: 'S9' } })),
+    );
+    const errors = errorsOf(json);
+    expect(errors).toHaveLength(21);
+    expect(errors[0]).toBe('inputs[0].step.node: unknown node "S9" (nodes are S1, S2, S3, S4, S5)');
+    expect(errors[20]).toBe('and 10 more problems');
+  });
+
+  it('keeps each message short', () => {
+    const errors = errorsOf(
+      changed('inputs.0.step', { at: 0, do: 'write', id: 'x', key: 'k', value: 'v', ['y'.repeat(5000)]: 1 }),
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('validateSession: never throws', () => {
+  const cyclic = changed('seed', 1);
+  cyclic.settings = { ...(cyclic.settings as JsonObject), self: cyclic };
+  const throwing = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('boom');
+      },
+      ownKeys() {
+        throw new Error('boom');
+      },
+    },
+  );
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  it.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', '<script>'],
+    ['a bare object', Object.create(null)],
+    ['a symbol seed', changed('seed', Symbol('x'))],
+    ['a bigint seed', changed('seed', 10n)],
+    ['a function as settings', changed('settings', () => 1)],
+    ['a cyclic value', cyclic],
+    ['a Proxy that throws', throwing],
+    ['deep nesting', changed('head', deep)],
+    ['__proto__ as an own key', JSON.parse('{"format":"raft-visualizer-session","version":1,"__proto__":{"x":1}}')],
+  ])('%s', (_, value) => {
+    const r = validateSession(value);
+    expect(r.ok).toBe(false);
+    if (!r.ok) for (const e of r.errors) expect(typeof e).toBe('string');
+  });
+
+  it('refuses text over 5,000,000 characters without parsing it', () => {
+    expect(parseSessionText(' '.repeat(5_000_001))).toEqual({
+      ok: false,
+      errors: ['the session is too large: 5,000,001 characters (at most 5,000,000)'],
+    });
+  });
+});
+
+describe('parseSessionText: syntax errors as sentences', () => {
+  it.each([
+    ['empty', '', 'the text is empty, not JSON'],
+    ['cut short', '{"format": "raft', 'not valid JSON: the text ends too early (was it cut short?)'],
+    ['markup', '<script>alert(1)</script>', 'not valid JSON at line 1, column 1: expected a value, found "<"'],
+    [
+      'a trailing comma',
+      '{\n  "a": 1,\n}',
+      'not valid JSON at line 3, column 1: expected a field name in double quotes, found "}"',
+    ],
+    ['a missing colon', '{"a" 1}', 'not valid JSON at line 1, column 6: expected ":", found "1"'],
+    ['a missing comma', '[1 2]', 'not valid JSON at line 1, column 4: expected "," or "]", found "2"'],
+    ['text after the end', '{} x', 'not valid JSON at line 1, column 4: expected the end of the text, found "x"'],
+    [
+      'a bad escape',
+      '"\\q"',
+      'not valid JSON at line 1, column 3: expected an escape such as \\n or \\u0041, found "q"',
+    ],
+    ['a million open brackets', '['.repeat(1_000_000), 'not valid JSON: the text ends too early (was it cut short?)'],
+  ])('%s', (_, text, expected) => {
+    expect(parseSessionText(text)).toEqual({ ok: false, errors: [expected] });
+  });
+
+  it('agrees with JSON.parse on what is JSON', () => {
+    const texts = [
+      '01',
+      '1.',
+      '-',
+      '1e',
+      '-0.5e+3',
+      'tru',
+      'null',
+      '[1,]',
+      '{"a":1,}',
+      '"\t"',
+      '"\\u00e9"',
+      ' [ {} , [] ] ',
+      '"a',
+    ];
+    for (let seed = 1; seed <= 200; seed++) texts.push(damageSessionJson(sessionToJson(builtInSession), seed).text);
+    for (const text of texts) {
+      let parses = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parses = false;
+      }
+      expect(findJsonSyntaxError(text) === null, JSON.stringify(text.slice(0, 80))).toBe(parses);
+      if (!parses) expect(jsonSyntaxProblem(text)).not.toBe('not valid JSON');
+    }
+  });
+});
+
+describe('damaged session files', () => {
+  it('refuses 500 of them, each with a readable message and no stack', () => {
+    const kinds = new Set<string>();
+    for (let seed = 1; seed <= 500; seed++) {
+      const valid = sessionToJson(seed % 2 === 0 ? inlineSession : builtInSession);
+      const { text, kind } = damageSessionJson(valid, seed);
+      kinds.add(kind);
+      const r = parseSessionText(text);
+      expect(r.ok, `seed ${seed} (${kind})`).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors.length).toBeGreaterThan(0);
+      for (const e of r.errors) {
+        expect(typeof e).toBe('string');
+        expect(e.length).toBeGreaterThan(0);
+        expect(e).not.toContain('    at ');
+      }
+    }
+    expect([...kinds].sort()).toEqual([...FILE_DAMAGE_KINDS].sort());
+  });
+
+  it('is deterministic', () => {
+    const valid = sessionToJson(builtInSession);
+    expect(damageSessionJson(valid, 42)).toEqual(damageSessionJson(valid, 42));
+  });
+});
