@@ -2,10 +2,24 @@
 import { builtInScenario } from '../src/sim/scenarios/index';
 import { History } from '../src/sim/history';
 import { describeEvent } from '../src/sim/events';
-const name = process.argv[2]!; const until = Number(process.argv[3] ?? 3000);
+const name = process.argv[2]!;
+const until = Number(process.argv[3] ?? 3000);
 const s = builtInScenario(name)!;
 const h = new History(s, { seed: s.seed });
 h.run(until, (p, f) => {
-  const nodes = h.world.hosts.map(x => `${x.id}:${x.up ? x.role[0] : 'X'}${x.context.term}/${x.context.votedFor ?? '-'}/L${x.context.log.length}c${x.context.commitIndex}`).join(' ');
-  if (p.event.kind !== 'deliver' || process.argv[4]) console.log(p.seq, p.t.toFixed(1), describeEvent(p.event), f.elected ? `ELECTED ${f.elected.node}` : '', '|', nodes);
+  const nodes = h.world.hosts
+    .map(
+      (x) =>
+        `${x.id}:${x.up ? x.role[0] : 'X'}${x.context.term}/${x.context.votedFor ?? '-'}/L${x.context.log.length}c${x.context.commitIndex}`,
+    )
+    .join(' ');
+  if (p.event.kind !== 'deliver' || process.argv[4])
+    console.log(
+      p.seq,
+      p.t.toFixed(1),
+      describeEvent(p.event),
+      f.elected ? `ELECTED ${f.elected.node}` : '',
+      '|',
+      nodes,
+    );
 });

@@ -81,5 +81,6 @@ export function scenarioToJson(s: Scenario): Record<string, unknown> {
     until: s.until,
   };
   if (Object.keys(s.options).length > 0) file.options = s.options;
+  if (s.narration.length > 0) file.narration = s.narration;
   return file;
 }

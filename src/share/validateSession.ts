@@ -244,7 +244,7 @@ function parseInline(p: Problems, path: string, v: Record<string, unknown>): Sce
   const result = validateScenario(v);
   if (!result.ok) {
     for (const error of result.errors)
-      p.add('', error === 'invalid scenario' ? `${path}: is not a valid scenario` : `${path}.${error}`);
+      p.add('', error === 'invalid scenario' ? `${path || 'the file'}: is not a valid scenario` : join(path, error));
     return undefined;
   }
   if (!withinPageLimits(p, path, result.value)) return undefined;
@@ -481,4 +481,28 @@ export function parseSessionText(sessionText: string): Validated<Session> {
     return refuse([jsonSyntaxProblem(body)]);
   }
   return validateSession(json);
+}
+
+/**
+ * Parses a scenario file a person opens in the page: the contract's validation plus the
+ * page's limits (so a file cannot hang the simulation), with the same kind of messages.
+ */
+export function parseScenarioFileText(fileText: string): Validated<Scenario> {
+  if (fileText.length > MAX_SESSION_TEXT) return refuse([`the file is too large: ${fileText.length} characters`]);
+  const body = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return refuse([jsonSyntaxProblem(body)]);
+  }
+  try {
+    const p = new Problems();
+    if (!isObject(json)) return refuse([`a scenario is a JSON object, got ${describe(json)}`]);
+    const info = parseInline(p, '', json);
+    if (info === undefined || info.ref.kind !== 'inline' || p.errors.length > 0) return refuse(p.errors);
+    return { ok: true, value: info.ref.scenario };
+  } catch {
+    return refuse(['this scenario could not be read']);
+  }
 }

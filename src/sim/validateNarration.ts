@@ -31,7 +31,11 @@ function kind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return 'a string';
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  return typeof v === 'number' || typeof v === 'boolean'
+    ? `${typeof v} ${v}`
+    : typeof v === 'object'
+      ? 'an object'
+      : typeof v;
 }
 
 function onlyKeys(report: Report, path: string, obj: Record<string, unknown>, allowed: readonly string[]): void {

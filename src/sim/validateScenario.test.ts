@@ -140,3 +140,17 @@ describe('validateScenario', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('names that are also JavaScript built-ins', () => {
+  it('refuses a step called toString or __proto__ with a message, and runs nodes called constructor', async () => {
+    const { validateScenario } = await import('./validateScenario');
+    const { World } = await import('./world');
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const result = validateScenario({ steps: [{ at: 0, do: name }] });
+      expect(result.ok).toBe(false);
+    }
+    const odd = validateScenario({ nodes: ['constructor', 'toString', 'S3'], steps: [] });
+    expect(odd.ok).toBe(true);
+    if (odd.ok) expect(() => new World(odd.value).runUntil(1000)).not.toThrow();
+  });
+});

@@ -288,13 +288,13 @@ export function parseStep(
   }
   const at = finiteNumber(p, `${path}.at`, required(p, path, v, 'at'), 0);
   const kind = required(p, path, v, 'do');
-  if (typeof kind !== 'string' || !(kind in STEP_FIELDS)) {
+  if (typeof kind !== 'string' || !Object.hasOwn(STEP_FIELDS, kind)) {
     if (kind !== undefined)
       p.add(`${path}.do`, `unknown action ${describe(kind)} (expected one of ${Object.keys(STEP_FIELDS).join(', ')})`);
     return undefined;
   }
   const doKind = kind as Step['do'];
-  checkKeys(p, path, v, ['at', 'do', ...STEP_FIELDS[doKind]]);
+  checkKeys(p, path, v, ['at', 'do', 'late', ...STEP_FIELDS[doKind]]);
   const errorsBefore = p.errors.length;
   let step: Step | undefined;
   switch (doKind) {
@@ -398,6 +398,9 @@ export function parseStep(
       break;
     }
   }
+  if (v.late !== undefined && typeof v.late !== 'boolean')
+    p.add(`${path}.late`, `expected true or false, got ${describe(v.late)}`);
+  if (v.late === true && step !== undefined) step = { ...step, late: true };
   return p.errors.length === errorsBefore ? step : undefined;
 }
 

@@ -222,7 +222,7 @@ export class World {
     this.checker = new SafetyChecker(this.ids);
     this.hosts = this.ids.map((id, index) => {
       const rng = Prng.of(this.seed, `node:${id}`);
-      const initial = scenario.initial[id];
+      const initial = Object.hasOwn(scenario.initial, id) ? scenario.initial[id] : undefined;
       const host: NodeHost = {
         id,
         index,

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import { FIGURE_2, type RuleSwitches } from '../raft/types';
+import type { NarrationStep } from '../sim/scenario';
 import type {
   EventLine,
   Frame,
@@ -55,6 +56,15 @@ export interface SimView {
   readonly hold: boolean;
   readonly rules: RuleSwitches;
   readonly pausedBy: string | null;
+  /**
+   * The scenario's narration, the step shown (-1: not started) and whether a step that asks
+   * for a prediction has been revealed. A new run starts it again.
+   */
+  readonly narration: {
+    readonly steps: readonly NarrationStep[];
+    readonly index: number;
+    readonly revealed: boolean;
+  };
 }
 
 const initial: SimView = {
@@ -83,6 +93,7 @@ const initial: SimView = {
   hold: false,
   rules: FIGURE_2,
   pausedBy: null,
+  narration: { steps: [], index: -1, revealed: false },
 };
 
 function appendCapped<T>(list: readonly T[], more: readonly T[], cap: number): readonly T[] {
@@ -155,8 +166,14 @@ export function applyFrame(frame: Frame, current = true): void {
       hold: frame.hold,
       rules: sameRules(base.rules, frame.rules) ? base.rules : frame.rules,
       pausedBy: frame.pausedBy,
+      narration: frame.narration === null ? base.narration : { steps: frame.narration, index: -1, revealed: false },
     };
   });
+}
+
+/** Where the narration is (the worker is asked to go to that step's moment separately). */
+export function setNarrationPlace(index: number, revealed: boolean): void {
+  useSim.setState((s) => ({ narration: { ...s.narration, index, revealed } }));
 }
 
 function sameRules(a: RuleSwitches, b: RuleSwitches): boolean {

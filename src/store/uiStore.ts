@@ -3,7 +3,8 @@
  */
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
-import type { MessageView } from '../worker/protocol';
+import { DEFAULT_BREAKPOINTS } from '../worker/breakpoints';
+import type { Breakpoints, MessageView } from '../worker/protocol';
 
 /** What the person asked "why?" about: a log entry on a server, or a server's vote. */
 export type WhyTarget =
@@ -27,6 +28,14 @@ export interface UiState {
   readonly presenting: boolean;
   /** Opened with ?embed=1: no page chrome. */
   readonly embedded: boolean;
+  /** The breakpoint switches (the watch expression is `watchText`, used once it is valid). */
+  readonly breakpoints: Omit<Breakpoints, 'watch'>;
+  readonly watchText: string;
+  /** The last shared link, shown for copying by hand, and what became of it. */
+  readonly sharedLink: string | null;
+  readonly shareStatus: string;
+  /** Where recording started (null: not recording). */
+  readonly recordingFrom: { readonly seq: number; readonly t: number } | null;
 }
 
 export const useUi = create<UiState>(() => ({
@@ -40,6 +49,11 @@ export const useUi = create<UiState>(() => ({
   why: null,
   presenting: false,
   embedded: false,
+  breakpoints: DEFAULT_BREAKPOINTS,
+  watchText: '',
+  sharedLink: null,
+  shareStatus: '',
+  recordingFrom: null,
 }));
 
 export const ui = {
@@ -53,5 +67,10 @@ export const ui = {
   setEventFilter: (eventFilter: EventFilter) => useUi.setState({ eventFilter }),
   setEventSearch: (eventSearch: string) => useUi.setState({ eventSearch }),
   notify: (notice: string) => useUi.setState((s) => ({ notices: [...s.notices, notice] })),
+  setBreakpoints: (breakpoints: Omit<Breakpoints, 'watch'>) => useUi.setState({ breakpoints }),
+  setWatchText: (watchText: string) => useUi.setState({ watchText }),
+  setSharedLink: (sharedLink: string | null) => useUi.setState({ sharedLink, shareStatus: '' }),
+  setShareStatus: (shareStatus: string) => useUi.setState({ shareStatus }),
+  setRecordingFrom: (recordingFrom: { seq: number; t: number } | null) => useUi.setState({ recordingFrom }),
   dismissNotice: (i: number) => useUi.setState((s) => ({ notices: s.notices.filter((_, k) => k !== i) })),
 };

@@ -21,6 +21,8 @@ import { SessionMenu } from './SessionMenu';
 import { Timeline } from './Timeline';
 import { WhyPanel } from './WhyPanel';
 import { parsePageParams } from './urlParams';
+import { applySettings, loadOf, openSession, sessionInAddress } from './sessionActions';
+import { Narration } from './Narration';
 
 function Status() {
   const announcement = useSim((s) => s.announcement);
@@ -73,7 +75,20 @@ export function App() {
     const { params, problems } = parsePageParams(location.search);
     problems.forEach(ui.notify);
     ui.setEmbedded(params.embed);
-    sim.start(params);
+    // A shared session in the address opens paused at its moment; a damaged one is refused
+    // with an alert and the page opens as it would without it.
+    let live = true;
+    void sessionInAddress().then((session) => {
+      if (!live) return;
+      if (!session) sim.start({ ...params, load: null });
+      else {
+        applySettings(session.settings);
+        sim.start({ ...params, paused: true, speed: session.settings.speed, load: loadOf(session) });
+      }
+    });
+    // A link opened on a page already open changes only the address's hash.
+    const onHash = () => void sessionInAddress().then((session) => session && openSession(session));
+    window.addEventListener('hashchange', onHash);
     const onKey = (e: KeyboardEvent) => {
       const c = commandForKey(e);
       if (!c) return;
@@ -82,7 +97,9 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => {
+      live = false;
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('hashchange', onHash);
       sim.stop();
     };
   }, []);
@@ -111,6 +128,7 @@ export function App() {
           <DiagramPanel />
         </div>
         <aside className="side">
+          <Narration />
           <MessagePanel />
           <WhyPanel />
           <Inspector />

@@ -3,12 +3,12 @@
  * property is violated (on by default), or a watch expression over the cluster becomes
  * true. The expression is checked as it is typed; the run uses it only once it is valid.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { compileWatch, WATCH_HELP } from '../sim/watch';
 import { useSim } from '../store/simStore';
 import { sim } from '../worker/simClient';
 import type { Breakpoints } from '../worker/protocol';
-import { DEFAULT_BREAKPOINTS } from '../worker/breakpoints';
+import { ui, useUi } from '../store/uiStore';
 
 const BOXES: readonly { key: Exclude<keyof Breakpoints, 'watch'>; label: string }[] = [
   { key: 'leader', label: 'Pause on leader elected' },
@@ -20,8 +20,9 @@ const BOXES: readonly { key: Exclude<keyof Breakpoints, 'watch'>; label: string 
 export function BreakpointsPanel() {
   const ids = useSim((s) => s.ids);
   const pausedBy = useSim((s) => s.pausedBy);
-  const [config, setConfig] = useState<Breakpoints>(DEFAULT_BREAKPOINTS);
-  const [text, setText] = useState('');
+  // In the UI store, so that opening a shared session can set them.
+  const config = useUi((s) => s.breakpoints);
+  const text = useUi((s) => s.watchText);
   const helpId = useId();
   const errorId = useId();
   const compiled = text.trim() === '' ? null : compileWatch(text, ids);
@@ -46,7 +47,7 @@ export function BreakpointsPanel() {
             <input
               type="checkbox"
               checked={config[b.key]}
-              onChange={(e) => setConfig((c) => ({ ...c, [b.key]: e.target.checked }))}
+              onChange={(e) => ui.setBreakpoints({ ...config, [b.key]: e.target.checked })}
             />{' '}
             {b.label}
           </label>
@@ -63,7 +64,7 @@ export function BreakpointsPanel() {
           maxLength={200}
           aria-invalid={error !== null}
           aria-describedby={error !== null ? `${errorId} ${helpId}` : helpId}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => ui.setWatchText(e.target.value)}
         />
       </label>
       {error !== null ? (

@@ -11,6 +11,7 @@ import { useEffect, useRef } from 'react';
 import type { NodeId } from '../raft/types';
 import { useClock, useSim, type SimView } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
+import { matchesMessage, spotlightOf } from './narrationFlow';
 import type { MessageVariant, MessageView } from '../worker/protocol';
 import {
   fitOf,
@@ -76,10 +77,11 @@ function readPalette(el: Element): PaintPalette {
     'append-fail': style(v('--msg-fail')),
     client: style(v('--msg-client'), false, true),
   };
-  return { styles, timer: v('--timer'), focus: v('--focus'), font: css.fontFamily };
+  return { styles, timer: v('--timer'), focus: v('--focus'), spot: v('--spot'), font: css.fontFamily };
 }
 
 function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
+  const spotlight = spotlightOf(s.narration.steps, s.narration)?.messages ?? [];
   const nodes: Record<NodeId, { role: PaintScene['nodes'][string]['role']; deadline: number | null }> = {};
   for (const id of s.ids) {
     const n = s.nodes[id];
@@ -97,6 +99,7 @@ function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
       sentAt: m.sentAt,
       arriveAt: m.arriveAt,
       lost: m.lost !== null,
+      spotlit: spotlight.some((match) => matchesMessage(match, m)),
     })),
     electionTimeout: s.electionTimeout,
     heartbeatInterval: s.heartbeatInterval,
@@ -177,7 +180,13 @@ export function LiveLayer({
     sendScene();
     sendClock(true);
     const offSim = useSim.subscribe((s, before) => {
-      if (s.messages !== before.messages || s.nodes !== before.nodes || s.ids !== before.ids) sendScene();
+      if (
+        s.messages !== before.messages ||
+        s.nodes !== before.nodes ||
+        s.ids !== before.ids ||
+        s.narration !== before.narration
+      )
+        sendScene();
       if (s.running !== before.running || s.speed !== before.speed || s.frame !== before.frame) sendClock();
     });
     const offClock = useClock.subscribe(() => sendClock(!useSim.getState().running));

@@ -4,6 +4,7 @@ import { useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import { termColour } from './palette';
 import { roleWord } from './NodeGlyph';
+import { useSpotlitEntries } from './narrationControl';
 
 /**
  * The leader's view of one follower, if there is a leader: "next/match". A string, so
@@ -28,6 +29,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
   const n = useSim((s) => s.nodes[id]);
   const [next, match] = useLeaderView(id);
   const selected = useUi((s) => s.selectedNode === id);
+  const spotlit = useSpotlitEntries(id);
   const scroller = useRef<HTMLOListElement>(null);
   const length = n?.log.length ?? 0;
   useEffect(() => {
@@ -63,6 +65,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
         {n.log.map((e, i) => {
           const index = i + 1;
           const committed = index <= n.commitIndex;
+          const spot = spotlit.includes(` ${index} `) ? ', highlighted by the narration' : '';
           const c = termColour(e.term);
           const marks = [
             index === n.commitIndex ? 'commit' : '',
@@ -74,9 +77,9 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
           return (
             <li
               key={index}
-              className={`cell${committed ? ' committed' : ' uncommitted'}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
+              className={`cell${committed ? ' committed' : ' uncommitted'}${spot ? ' spotlit' : ''}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
               style={{ ['--term-fill' as string]: c.fill, ['--term-text' as string]: c.text }}
-              aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}`}
+              aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}${spot}`}
               title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? ` (${e.id})` : ''}, ${committed ? 'committed' : 'uncommitted'}`}
             >
               <button
@@ -84,7 +87,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
                 className="cell-why"
                 // One tab stop per log (its last entry); the arrow keys move along it.
                 tabIndex={index === n.log.length ? 0 : -1}
-                aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}`}
+                aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}${spot}`}
                 aria-description="Shows why this entry is here"
                 onClick={() => ui.explain({ kind: 'entry', node: id, index })}
               >

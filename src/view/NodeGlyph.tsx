@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { NodeId } from '../raft/types';
 import { useSim } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
+import { useNodeSpotlit } from './narrationControl';
 import type { NodeView } from '../worker/protocol';
 import { NODE_R, type Point } from './palette';
 
@@ -67,6 +68,7 @@ export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
   const n = useSim((s) => s.nodes[id]);
   const majority = useSim((s) => Math.floor(s.ids.length / 2) + 1);
   const selected = useUi((s) => s.selectedNode === id);
+  const spotlit = useNodeSpotlit(id);
   if (!n) return null;
   const select = () => ui.selectNode(selected ? null : id);
   const onKey = (e: KeyboardEvent) => {
@@ -78,17 +80,18 @@ export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
   const word = roleWord(n);
   return (
     <g
-      className={`node role-${word}${selected ? ' selected' : ''}`}
+      className={`node role-${word}${selected ? ' selected' : ''}${spotlit ? ' spotlit' : ''}`}
       transform={`translate(${at.x.toFixed(1)}, ${at.y.toFixed(1)})`}
       role="button"
       tabIndex={0}
-      aria-label={nodeName(n)}
+      aria-label={spotlit ? `${nodeName(n)}, highlighted by the narration` : nodeName(n)}
       aria-pressed={selected}
       onClick={select}
       onKeyDown={onKey}
     >
       <title>{nodeName(n)}</title>
       <circle className="focus-ring" r={NODE_R + 16} />
+      {spotlit && <circle className="spot-ring" r={NODE_R + 9} />}
       <Shape n={n} />
       <text className="node-id" y={-8}>
         {n.id}

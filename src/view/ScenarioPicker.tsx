@@ -9,6 +9,7 @@ import { useSim } from '../store/simStore';
 import { sim } from '../worker/simClient';
 
 const FREE_PLAY = 'welcome';
+const OPENED = '(opened)';
 
 function choose(name: string): void {
   const scenario = name === FREE_PLAY ? null : name;
@@ -17,7 +18,7 @@ function choose(name: string): void {
   else q.set('scenario', scenario);
   q.delete('seed');
   const query = q.toString();
-  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
   sim.load(scenario);
 }
 
@@ -25,15 +26,18 @@ export function ScenarioPicker() {
   const current = useSim((s) => s.scenario);
   const descriptionId = useId();
   const entry = SCENARIO_CATALOG.find((s) => s.name === current);
+  // A scenario opened from a file or a link, not one of the library's.
+  const opened = entry === undefined && current !== FREE_PLAY && current !== '' ? current : null;
   return (
     <div className="scenario-bar">
       <label>
         <span>Scenario</span>
         <select
-          value={entry ? current : FREE_PLAY}
-          onChange={(e) => choose(e.target.value)}
+          value={entry ? current : opened !== null ? OPENED : FREE_PLAY}
+          onChange={(e) => e.target.value !== OPENED && choose(e.target.value)}
           aria-describedby={descriptionId}
         >
+          {opened !== null && <option value={OPENED}>Opened: {opened}</option>}
           <option value={FREE_PLAY}>Free play: five servers, a few writes</option>
           {SCENARIO_CATALOG.map((s) => (
             <option key={s.name} value={s.name}>
@@ -43,7 +47,10 @@ export function ScenarioPicker() {
         </select>
       </label>
       <p id={descriptionId} className="scenario-description">
-        {entry?.description ?? 'A fresh cluster: watch an election, then crash servers, cut links and send writes.'}
+        {entry?.description ??
+          (opened !== null
+            ? 'A scenario opened from a file or a link.'
+            : 'A fresh cluster: watch an election, then crash servers, cut links and send writes.')}
       </p>
     </div>
   );

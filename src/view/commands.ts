@@ -7,6 +7,7 @@ import { useSim, type SimView } from '../store/simStore';
 import { ui, useUi, type UiState } from '../store/uiStore';
 import { sim } from '../worker/simClient';
 import { MAX_SPEED, MIN_SPEED } from './urlParams';
+import { narrationBack, narrationNext } from './narrationControl';
 
 export interface Command {
   readonly id: string;
@@ -40,6 +41,22 @@ export const COMMANDS: readonly Command[] = [
     help: 'Pause or resume the simulation',
     enabled: (s) => s.ready,
     perform: (s) => (s.running ? sim.pause() : sim.send({ type: 'play' })),
+  },
+  {
+    id: 'narrationNextArrow',
+    label: 'Narration: next',
+    keys: ['ArrowRight'],
+    help: 'In presentation mode with a narration: its next step (some remotes send arrows)',
+    enabled: (s, u) => s.ready && u.presenting && s.narration.steps.length > 0,
+    perform: () => narrationNext(),
+  },
+  {
+    id: 'narrationBackArrow',
+    label: 'Narration: back',
+    keys: ['ArrowLeft'],
+    help: 'In presentation mode with a narration: its step before',
+    enabled: (s, u) => s.ready && u.presenting && s.narration.steps.length > 0,
+    perform: () => narrationBack(),
   },
   {
     id: 'step',
@@ -125,7 +142,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'presentation',
     label: 'Presentation mode',
     keys: ['p'],
-    help: 'Large type and strokes, high contrast, side panels hidden; Page Down / Page Up step',
+    help: 'Large type and strokes, high contrast, side panels hidden; Page Down / Page Up (and the arrows) go through the narration',
     enabled: always,
     perform: (_s, u) => ui.setPresenting(!u.presenting),
   },
@@ -133,17 +150,17 @@ export const COMMANDS: readonly Command[] = [
     id: 'presenterNext',
     label: 'Next (presenter)',
     keys: ['PageDown'],
-    help: 'In presentation mode: step to the next event (a presenter remote’s Next)',
-    enabled: (s, u) => s.ready && u.presenting,
-    perform: () => sim.step(),
+    help: 'The narration’s next step, or with no narration the next event (a presenter remote’s Next)',
+    enabled: (s) => s.ready,
+    perform: (s) => (s.narration.steps.length > 0 ? narrationNext() : sim.step()),
   },
   {
     id: 'presenterBack',
     label: 'Back (presenter)',
     keys: ['PageUp'],
-    help: 'In presentation mode: step back (a presenter remote’s Back)',
-    enabled: (s, u) => s.ready && u.presenting && s.seq > 0,
-    perform: () => sim.stepBack(),
+    help: 'The narration’s step before, or with no narration the event before (a presenter remote’s Back)',
+    enabled: (s) => s.ready && (s.narration.steps.length > 0 || s.seq > 0),
+    perform: (s) => (s.narration.steps.length > 0 ? narrationBack() : sim.stepBack()),
   },
   {
     id: 'partition',
@@ -263,7 +280,11 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
     return undefined;
   }
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return COMMANDS.find((c) => c.keys.includes(key) || c.keys.includes(e.key));
+  const matching = COMMANDS.filter((c) => c.keys.includes(key) || c.keys.includes(e.key));
+  // Where two commands share a key (the arrows in presentation mode), the first enabled now wins.
+  const s = useSim.getState();
+  const u = useUi.getState();
+  return matching.find((c) => c.enabled(s, u)) ?? matching[0];
 }
 
 export function keyLabel(key: string): string {

@@ -16,6 +16,8 @@ export interface PaintMessage {
   readonly sentAt: number;
   readonly arriveAt: number;
   readonly lost: boolean;
+  /** Pointed at by the narration. */
+  readonly spotlit: boolean;
 }
 
 export interface PaintScene {
@@ -47,6 +49,8 @@ export interface PaintPalette {
   readonly styles: Readonly<Record<MessageVariant, PaintStyle>>;
   readonly timer: string;
   readonly focus: string;
+  /** The narration's highlight. */
+  readonly spot: string;
   readonly font: string;
 }
 
@@ -58,7 +62,12 @@ export function fitOf(g: PaintGeometry): { scale: number; ox: number; oy: number
 }
 
 /** Where a message is at virtual time t (at the middle of its link when motion is reduced). */
-export function messageAt(pos: Readonly<Record<NodeId, Point>>, m: PaintMessage, t: number, still: boolean): Point {
+export function messageAt(
+  pos: Readonly<Record<NodeId, Point>>,
+  m: Pick<PaintMessage, 'from' | 'to' | 'sentAt' | 'arriveAt'>,
+  t: number,
+  still: boolean,
+): Point {
   const from = m.from === CLIENT ? CENTRE : pos[m.from];
   const to = m.to === CLIENT ? CENTRE : pos[m.to];
   if (!from || !to) return CENTRE;
@@ -133,6 +142,15 @@ export function paintLive(
     ctx.stroke();
     ctx.fillStyle = st.text;
     ctx.fillText(m.glyph, p.x, p.y + 0.5);
+    if (m.spotlit) {
+      ctx.setLineDash([]);
+      ctx.strokeStyle = palette.spot;
+      ctx.lineWidth = 4;
+      ctx.beginPath();
+      ctx.roundRect(p.x - w / 2 - 5, p.y - PILL_HEIGHT / 2 - 5, w + 10, PILL_HEIGHT + 10, PILL_HEIGHT / 2 + 5);
+      ctx.stroke();
+      ctx.lineWidth = 2;
+    }
     if (scene.selectedMsgId === m.msgId) {
       ctx.setLineDash([]);
       ctx.strokeStyle = palette.focus;

@@ -202,6 +202,7 @@ export class FrameBuilder {
       hold: world.hold,
       rules: { ...world.rules },
       pausedBy: extras.pausedBy,
+      narration: this.fresh ? world.scenario.narration : null,
     };
     this.rewound = false;
     this.events = [];

@@ -4,7 +4,8 @@
  */
 import type { NodeId, Role, RuleSwitches } from '../raft/types';
 import type { Marker } from '../sim/facts';
-import type { Step } from '../sim/scenario';
+import type { NarrationStep, Scenario, Step } from '../sim/scenario';
+import type { ScenarioRef, SessionInput, SessionPosition } from '../share/session';
 
 export type { Marker };
 
@@ -120,7 +121,33 @@ export interface Frame {
   readonly rules: RuleSwitches;
   /** Why the run stopped on its own (a breakpoint, or a run-to target reached), in words. */
   readonly pausedBy: string | null;
+  /** The scenario's narration, in a fresh frame (null in the others). */
+  readonly narration: readonly NarrationStep[] | null;
 }
+
+/** A session to reproduce in the worker: the run and the moment, without the page's settings. */
+export interface SessionLoad {
+  readonly scenario: ScenarioRef;
+  readonly seed: number;
+  readonly inputs: readonly SessionInput[];
+  readonly head: SessionPosition;
+  readonly moment: SessionPosition;
+}
+
+/** What the page can ask the worker for; the answer comes back with the same id. */
+export type Request =
+  /** The session as it stands (it pauses first, at `at`, if running). */
+  | { readonly what: 'session' }
+  /** The trace (CONTRACTS.md section 2) from the start to the moment shown. */
+  | { readonly what: 'trace' }
+  /** The session from the start to now as a scenario file, narrating what was done after `from`. */
+  | { readonly what: 'recording'; readonly from: SessionPosition };
+
+export type Reply =
+  | { readonly what: 'session'; readonly session: SessionLoad }
+  | { readonly what: 'trace'; readonly text: string; readonly events: number }
+  | { readonly what: 'recording'; readonly scenario: Scenario; readonly divergesAt: number | null }
+  | { readonly what: 'refused'; readonly message: string };
 
 export interface BranchView {
   readonly id: number;
@@ -166,7 +193,14 @@ export type ToWorker =
       readonly scenario: string | null;
       readonly speed: number;
       readonly paused: boolean;
+      /** A shared session to open instead of the scenario (if it does not replay, the scenario opens). */
+      readonly load: SessionLoad | null;
     }
+  /** Replace the session with this one, if it replays; otherwise keep the current one and say why. */
+  | { readonly type: 'load'; readonly load: SessionLoad }
+  | { readonly type: 'request'; readonly id: number; readonly request: Request; readonly at: number | null }
+  /** Go to the moment of narration step `index` of the scenario's own run. */
+  | { readonly type: 'narrate'; readonly index: number }
   /** Run the world up to this virtual time (the page keeps the clock between frames). */
   | { readonly type: 'advance'; readonly to: number }
   | { readonly type: 'play' }
@@ -188,7 +222,11 @@ export type ToWorker =
   | { readonly type: 'setBreakpoints'; readonly breakpoints: Breakpoints };
 
 export type FromWorker =
-  { readonly type: 'frame'; readonly frame: Frame } | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'frame'; readonly frame: Frame }
+  | { readonly type: 'error'; readonly message: string }
+  /** A session could not be opened; the one before is kept. */
+  | { readonly type: 'loadFailed'; readonly message: string }
+  | { readonly type: 'reply'; readonly id: number; readonly reply: Reply };
 
 /** What a message said, in the fields that explanations need (log entries shortened to term and write id). */
 export interface MessageDetail {

@@ -7,7 +7,8 @@
  * the error is shown and `restart` brings up a fresh one.
  */
 import { applyFrame, setPageTime, setSimError, useClock, useSim } from '../store/simStore';
-import type { Action, Breakpoints, FromWorker, ToWorker } from './protocol';
+import { ui } from '../store/uiStore';
+import type { Action, Breakpoints, FromWorker, Reply, Request, SessionLoad, ToWorker } from './protocol';
 
 /** Commands after which a frame answering an older command no longer speaks for the page's state. */
 const CONTROLS: ReadonlySet<ToWorker['type']> = new Set([
@@ -19,6 +20,9 @@ const CONTROLS: ReadonlySet<ToWorker['type']> = new Set([
   'stepBack',
   'runTo',
   'switchBranch',
+  'load',
+  'request',
+  'narrate',
 ]);
 
 export interface StartOptions {
@@ -26,6 +30,8 @@ export interface StartOptions {
   readonly scenario: string | null;
   readonly speed: number;
   readonly paused: boolean;
+  /** A shared session to open (null: the scenario from its start). */
+  readonly load: SessionLoad | null;
 }
 
 /** Ask the worker for a frame at least this often while running, even with no event due. */
@@ -50,6 +56,10 @@ class SimClient {
   /** A seek asked for while the worker was busy: only the latest is sent, when it is free. */
   private pendingSeek: number | null = null;
   private breakpoints: Breakpoints | null = null;
+  private nextRequest = 1;
+  /** Waiting for a session to open: told true by its fresh frame, false if it did not replay. */
+  private opening: ((opened: boolean) => void) | null = null;
+  private readonly replies = new Map<number, (reply: Reply) => void>();
 
   start(options: StartOptions): void {
     this.stop();
@@ -65,11 +75,18 @@ class SimClient {
         // A frame answering a command sent before the last play, pause, step or speed change
         // does not know of it: the page keeps its own running state and speed.
         applyFrame(msg.frame, msg.frame.handled >= this.controlAt);
+        if (msg.frame.fresh) this.settleOpening(true);
         if (this.pendingSeek !== null) {
           const t = this.pendingSeek;
           this.pendingSeek = null;
           this.post({ type: 'seek', t });
         }
+      } else if (msg.type === 'reply') {
+        this.replies.get(msg.id)?.(msg.reply);
+        this.replies.delete(msg.id);
+      } else if (msg.type === 'loadFailed') {
+        ui.notify(msg.message);
+        this.settleOpening(false);
       } else {
         setSimError(msg.message);
       }
@@ -111,7 +128,49 @@ class SimClient {
   /** Starts a built-in scenario (null: free play) with its own seed, at the current speed. */
   load(scenario: string | null): void {
     if (!this.options) return;
-    this.start({ ...this.options, scenario, seed: null, speed: useSim.getState().speed });
+    this.start({ ...this.options, scenario, seed: null, speed: useSim.getState().speed, load: null });
+  }
+
+  /**
+   * Opens a shared session in place of this one; if it does not replay, an alert says why
+   * and nothing changes. Resolves with whether it opened.
+   */
+  open(load: SessionLoad): Promise<boolean> {
+    this.settleOpening(false);
+    useSim.setState({ running: false });
+    return new Promise((resolve) => {
+      this.opening = (opened) => {
+        // A restart after a failure of the worker reopens the session that is on the page.
+        if (opened && this.options) this.options = { ...this.options, load };
+        resolve(opened);
+      };
+      this.send({ type: 'load', load });
+    });
+  }
+
+  private settleOpening(opened: boolean): void {
+    const resolve = this.opening;
+    this.opening = null;
+    resolve?.(opened);
+  }
+
+  /** Goes to a narration step's moment (paused). */
+  narrate(index: number): void {
+    useSim.setState({ running: false });
+    this.send({ type: 'narrate', index });
+  }
+
+  /** Asks the worker about the session (pausing it first); resolves with its answer. */
+  request(request: Request): Promise<Reply> {
+    const id = this.nextRequest++;
+    const { t } = useClock.getState();
+    const { running } = useSim.getState();
+    useSim.setState({ running: false });
+    return new Promise((resolve) => {
+      this.replies.set(id, resolve);
+      if (!this.worker) resolve({ what: 'refused', message: 'The simulation is not running.' });
+      else this.send({ type: 'request', id, request, at: running ? t : null });
+    });
   }
 
   /** Starts a fresh worker with the options of the last start, at the seed it had reached. */
@@ -120,6 +179,9 @@ class SimClient {
   }
 
   stop(): void {
+    this.settleOpening(false);
+    for (const resolve of this.replies.values()) resolve({ what: 'refused', message: 'The simulation was restarted.' });
+    this.replies.clear();
     cancelAnimationFrame(this.raf);
     clearTimeout(this.sleep);
     this.worker?.terminate();

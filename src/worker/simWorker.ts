@@ -9,23 +9,46 @@ import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
 import { welcomeScenario } from '../sim/scenarios/welcome';
 import type { Scenario, Step } from '../sim/scenario';
 import { History, type Position } from '../sim/history';
+import { NARRATION_SEARCH_MS, NarrationPlan } from '../sim/narration';
+import { recordSession } from '../sim/recording';
+import { replaySession } from '../sim/sessionReplay';
+import { traceLine } from '../sim/trace';
+import type { ScenarioRef } from '../share/session';
 import { describeEvent } from '../sim/events';
 import { describeStep } from '../sim/describeStep';
 import type { Processed } from '../sim/world';
 import { FrameBuilder } from './frames';
 import { BreakpointWatch } from './breakpoints';
-import type { Action, BranchView, Breakpoints, Frame, FromWorker, HistoryView, ToWorker } from './protocol';
+import type {
+  Action,
+  BranchView,
+  Breakpoints,
+  Frame,
+  FromWorker,
+  HistoryView,
+  Reply,
+  Request,
+  SessionLoad,
+  ToWorker,
+} from './protocol';
 
 /** How far "Run to next election" and "Next delivery" look before giving up (virtual ms). */
 const RUN_TO_LIMIT = 60_000;
 /** A seek replays this much before its target, so the diagram and the event log have a past to show. */
 const LOOKBACK = 1000;
+/** The longest trace the page exports (each line carries every log, so they grow long). */
+const MAX_TRACE_EVENTS = 100_000;
 
 let history: History | null = null;
-let scenarioName: string | null = null;
+/** The scenario the session runs: a built-in by name (null: free play), or one carried whole. */
+let scenarioRef: ScenarioRef = { kind: 'builtIn', name: 'welcome' };
+let scenario: Scenario = welcomeScenario();
+let narration: NarrationPlan | null = null;
 let speed = 0.03;
 let running = true;
 let writes = 0;
+/** Write ids already taken in this session: a person's writes never reuse one (the client would take it for a retry). */
+let writeIds = new Set<string>();
 let handled = 0;
 let pausedBy: string | null = null;
 /** Where each Step started, so that Step back returns exactly there. */
@@ -39,25 +62,60 @@ function post(message: FromWorker): void {
   (self as unknown as Worker).postMessage(message);
 }
 
-/** The scenario to run; with no seed given, the scenario's own. */
-function scenarioFor(name: string | null, seed: number | null): Scenario {
-  const builtIn = BUILT_IN_SCENARIOS.find((s) => s.scenario.name === name)?.scenario;
-  if (builtIn) return { ...builtIn, seed: seed ?? builtIn.seed, until: Number.MAX_SAFE_INTEGER };
+/** The scenario to run, open-ended; with no seed given, the scenario's own. */
+function scenarioFor(ref: ScenarioRef, seed: number | null): Scenario {
+  const base =
+    ref.kind === 'inline' ? ref.scenario : BUILT_IN_SCENARIOS.find((s) => s.scenario.name === ref.name)?.scenario;
+  if (base) return { ...base, seed: seed ?? base.seed, until: Number.MAX_SAFE_INTEGER };
   return welcomeScenario(seed ?? 1);
 }
 
-function start(seed: number | null): History {
-  writes = 0;
+/** Makes `h` the session's history, running `scenarioOf`, from nothing on the page's side. */
+function adopt(h: History, run: Scenario): void {
+  scenario = run;
   trail = [];
   pausedBy = null;
   markersSent = 0;
   markersBranch = -1;
-  const scenario = scenarioFor(scenarioName, seed);
-  const h = new History(scenario, { seed: scenario.seed });
+  writes = 0;
+  writeIds = new Set(run.steps.flatMap((s) => (s.do === 'write' ? [s.id] : [])));
+  for (const r of h.branch.inputs) if (r.step.do === 'write') writeIds.add(r.step.id);
+  narration = new NarrationPlan(run.narration, run.nodes);
   frames.reset(h.world);
   breakpoints.rebind(h.world.ids, h.world);
   history = h;
+}
+
+function start(seed: number | null): History {
+  const run = scenarioFor(scenarioRef, seed);
+  const h = new History(run, { seed: run.seed });
+  adopt(h, run);
   return h;
+}
+
+/** Opens a shared session, or says why it cannot be (and keeps the current one). */
+function load(l: SessionLoad): boolean {
+  const run = scenarioFor(l.scenario, l.seed);
+  const replayed = replaySession({ scenario: run, seed: l.seed, inputs: l.inputs, head: l.head, moment: l.moment });
+  if (!replayed.ok) {
+    post({ type: 'loadFailed', message: replayed.message });
+    return false;
+  }
+  scenarioRef = l.scenario;
+  const h = replayed.history;
+  adopt(h, run);
+  running = false;
+  seek(h, () => h.seekSeq(l.moment.seq, l.moment.t, record), l.moment.t);
+  return true;
+}
+
+/** A fresh write id for a person's write. */
+function nextWriteId(): string {
+  let id: string;
+  do id = `c${++writes}`;
+  while (writeIds.has(id));
+  writeIds.add(id);
+  return id;
 }
 
 const record = (p: Processed) => frames.record(p, history!.world);
@@ -81,8 +139,8 @@ function act(h: History, action: Action): void {
   const at = h.world.now;
   switch (action.do) {
     case 'clientWrite': {
-      writes++;
-      input(h, { at, do: 'write', id: `c${writes}`, key: ['x', 'y', 'z'][writes % 3]!, value: String(writes) });
+      const id = nextWriteId();
+      input(h, { at, do: 'write', id, key: ['x', 'y', 'z'][writes % 3]!, value: String(writes) });
       return;
     }
     case 'restartLeader': {
@@ -155,6 +213,57 @@ function markers(h: History): Frame['markers'] {
   return { reset: false, items };
 }
 
+function answer(h: History, request: Request): Reply {
+  const here = h.position;
+  switch (request.what) {
+    case 'session':
+      return {
+        what: 'session',
+        session: {
+          scenario: scenarioRef,
+          seed: h.world.seed,
+          inputs: h.branch.inputs.map((r) => ({ seq: r.seq, step: r.step })),
+          head: { seq: h.branch.headSeq, t: h.branch.headT },
+          moment: here,
+        },
+      };
+    case 'trace': {
+      if (here.seq > MAX_TRACE_EVENTS)
+        return {
+          what: 'refused',
+          message: `The trace to this moment would have ${here.seq} events; the page exports at most ${MAX_TRACE_EVENTS}. Go back on the timeline, or record the session and run it with npm run sim -- --trace.`,
+        };
+      const copy = new History(scenario, { seed: h.world.seed, inputs: h.branch.inputs });
+      const lines = [traceLine(0, 0, { kind: 'init' }, copy.world)];
+      copy.seekSeq(here.seq, here.t, (p) => lines.push(traceLine(p.t, p.seq, p.event, copy.world)));
+      return { what: 'trace', text: lines.join('\n') + '\n', events: here.seq };
+    }
+    case 'recording': {
+      const from = request.from.seq <= here.seq ? request.from : { seq: 0, t: 0 };
+      const base = scenarioFor(scenarioRef, h.world.seed);
+      const recorded = recordSession(h, { ...base, until: here.t }, from, here);
+      h.seekSeq(here.seq, here.t);
+      breakpoints.reset(h.world);
+      return { what: 'recording', scenario: recorded.scenario, divergesAt: recorded.divergesAt };
+    }
+  }
+}
+
+/** Goes to narration step `index`'s moment in the scenario's own run (the first branch). */
+function narrate(h: History, index: number): void {
+  if (narration === null || index < 0 || index >= narration.steps.length) return;
+  trail = [];
+  running = false;
+  if (h.branch.id !== h.branches[0]!.id) h.switchTo(h.branches[0]!.id);
+  const m = narration.momentOf(index, h);
+  if (m === null) {
+    seek(h, () => h.seekSeq(0, 0, record), 0);
+    pausedBy = `This step's moment does not come in this run (within ${NARRATION_SEARCH_MS / 1000} s of the step before).`;
+    return;
+  }
+  seek(h, () => h.seekSeq(m.seq, m.t, record), m.t);
+}
+
 function setBreakpoints(b: Breakpoints): void {
   breakpoints.configure(b, history?.world.ids ?? [], history?.world);
 }
@@ -165,10 +274,23 @@ function handle(msg: ToWorker): void {
   if (msg.type !== 'advance') pausedBy = null;
   switch (msg.type) {
     case 'init':
-      scenarioName = msg.scenario;
+      scenarioRef = { kind: 'builtIn', name: msg.scenario ?? 'welcome' };
       speed = msg.speed;
       running = !msg.paused;
-      start(msg.seed);
+      if (msg.load === null || !load(msg.load)) start(msg.seed);
+      break;
+    case 'load':
+      load(msg.load);
+      break;
+    case 'request':
+      if (h) {
+        if (running && msg.at !== null) advance(h, msg.at);
+        running = false;
+        post({ type: 'reply', id: msg.id, reply: answer(h, msg.request) });
+      }
+      break;
+    case 'narrate':
+      if (h) narrate(h, msg.index);
       break;
     case 'reset':
       start(msg.seed);

@@ -2,20 +2,20 @@
  * The built-in scenario files, in the order the page lists them: raw JSON, validated by
  * index.ts (for the simulator) and read for their titles by catalog.ts (for the page).
  */
-import basicElection from './basic-election.json';
-import clientRedirect from './client-redirect.json';
-import disruptiveServer from './disruptive-server.json';
-import duplicateReorder from './duplicate-reorder.json';
-import lossyNetwork from './lossy-network.json';
-import upToDateCheck from './up-to-date-check.json';
-import figure7 from './figure-7.json';
-import figure8Committed from './figure-8-committed.json';
-import figure8Overwritten from './figure-8-overwritten.json';
-import fullClusterRestart from './full-cluster-restart.json';
-import leaderCrash from './leader-crash.json';
-import restartForgetsVote from './restart-forgets-vote.json';
-import splitVote from './split-vote.json';
-import staleLeader from './stale-leader.json';
+import basicElection from './basic-election.json' with { type: 'json' };
+import clientRedirect from './client-redirect.json' with { type: 'json' };
+import disruptiveServer from './disruptive-server.json' with { type: 'json' };
+import duplicateReorder from './duplicate-reorder.json' with { type: 'json' };
+import lossyNetwork from './lossy-network.json' with { type: 'json' };
+import upToDateCheck from './up-to-date-check.json' with { type: 'json' };
+import figure7 from './figure-7.json' with { type: 'json' };
+import figure8Committed from './figure-8-committed.json' with { type: 'json' };
+import figure8Overwritten from './figure-8-overwritten.json' with { type: 'json' };
+import fullClusterRestart from './full-cluster-restart.json' with { type: 'json' };
+import leaderCrash from './leader-crash.json' with { type: 'json' };
+import restartForgetsVote from './restart-forgets-vote.json' with { type: 'json' };
+import splitVote from './split-vote.json' with { type: 'json' };
+import staleLeader from './stale-leader.json' with { type: 'json' };
 
 export const SCENARIO_FILES: readonly unknown[] = [
   basicElection,
