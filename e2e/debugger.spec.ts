@@ -274,6 +274,7 @@ test.describe('messages', () => {
   });
 
   test('Hold messages keeps new messages held while timers run; they go by hand or on release', async ({ page }) => {
+    test.setTimeout(60_000); // about 15 s alone; twice that when the machine is busy
     await open(page, '?seed=3&speed=0.2&paused=1');
     const hold = page.getByRole('button', { name: 'Hold messages', exact: true });
     await expect(hold).toHaveAttribute('aria-pressed', 'false');

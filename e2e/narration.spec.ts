@@ -78,9 +78,9 @@ test.describe('narration', () => {
     await snap(page, 'narration-presenting');
   });
 
-  test('every built-in scenario narrates end to end', async ({ page }) => {
-    test.setTimeout(120_000);
-    for (const s of SCENARIOS) {
+  for (const s of SCENARIOS) {
+    test(`${s.name} narrates end to end`, async ({ page }) => {
+      test.setTimeout(60_000);
       await open(page, `?scenario=${s.name}&paused=1`);
       const narration = page.getByRole('region', { name: 'Narration' });
       const next = narration.getByRole('button', { name: 'Next', exact: true });
@@ -97,6 +97,6 @@ test.describe('narration', () => {
       }
       await expect(next).toBeDisabled();
       await expect(page.getByText(/does not come in this run/)).toHaveCount(0);
-    }
-  });
+    });
+  }
 });

@@ -11,7 +11,7 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
     page.waitForEvent('download'),
     page.getByRole('button', { name: button, exact: true }).click(),
   ]);
-  return { name: file.suggestedFilename(), text: await readFile((await file.path()), 'utf8') };
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
 /**
@@ -198,6 +198,24 @@ test.describe('sharing a session', () => {
       expect(a, `file ${i + 1} (${files[i]!.kind})`).toContain(`${files[i]!.name} is not a session`),
     );
     expect(await visibleState(page)).toEqual(before);
+  });
+
+  test('a well-formed link whose actions do not fit the run is refused after replaying, and the session stays', async ({
+    page,
+  }) => {
+    await makeSession(page);
+    const before = await visibleState(page);
+    const file = await download(page, 'Export session');
+    const json = JSON.parse(file.text) as { inputs: { seq: number }[] };
+    json.inputs[1]!.seq += 1; // the crash moved one event later than it happened
+    const { validateSession } = await import('../src/share/validateSession');
+    const { encodeSession } = await import('../src/share/sessionLink');
+    const session = validateSession(json);
+    if (!session.ok) throw new Error(session.errors.join('; '));
+    await page.goto(`./?scenario=basic-election&paused=1&speed=0.5#session=${await encodeSession(session.value)}`);
+    await expect(page.getByRole('alert')).toContainText('The session does not replay: inputs[1]');
+    expect(await visibleState(page)).toEqual(before);
+    await expect(page).not.toHaveURL(/#session=/);
   });
 
   test('a shared link whose write carries a script shows it as text and runs nothing', async ({ page }) => {

@@ -22,7 +22,7 @@ describe('recording a session as a scenario file', () => {
       expect(divergesAt, `seed ${seed}`).toBeNull();
       const file = validateScenario(JSON.parse(JSON.stringify(scenarioToJson(scenario))));
       expect(file.ok).toBe(true);
-      expect(scenario.narration.length).toBe(history.branch.inputs.length + 1);
+      expect(scenario.narration.length).toBe(history.branch.inputs.length + 2);
     }
   });
 
@@ -52,7 +52,11 @@ describe('recording a session as a scenario file', () => {
     h.act({ at: 600, do: 'restart', node: 'S2' });
     h.run(900);
     const { scenario } = recordSession(h, base, from, h.position);
-    expect(scenario.narration.map((s) => s.title)).toEqual(['The start', 'Action 1: restart S2']);
+    expect(scenario.narration.map((s) => s.title)).toEqual([
+      'The start',
+      'Action 1: restart S2',
+      'The end of the recording',
+    ]);
     expect(scenario.steps.filter((s) => s.do === 'crash' || s.do === 'restart').length).toBe(2);
   });
 });

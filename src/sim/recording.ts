@@ -43,7 +43,7 @@ export function recordSession(h: History, base: Scenario, from: Position, to: Po
     seed: h.world.seed,
     steps,
     until: to.t,
-    narration: narrate(narrated, placed, inputs),
+    narration: narrate(narrated, placed, inputs, to),
   };
   return { scenario, divergesAt: compare(h, scenario, to) };
 }
@@ -98,6 +98,7 @@ function narrate(
   narrated: readonly InputRecord[],
   placed: readonly Placed[],
   inputs: readonly InputRecord[],
+  to: Position,
 ): NarrationStep[] {
   const none = { nodes: [], entries: [], messages: [] };
   const steps: NarrationStep[] = [
@@ -117,6 +118,12 @@ function narrate(
       at,
       highlight: { ...none, nodes },
     });
+  });
+  steps.push({
+    title: 'The end of the recording',
+    text: `The recording stops here, at t = ${to.t.toFixed(1)} ms.`,
+    at: to.t,
+    highlight: none,
   });
   return steps;
 }

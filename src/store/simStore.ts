@@ -156,7 +156,8 @@ export function applyFrame(frame: Frame, current = true): void {
       messages: frame.messages ?? base.messages,
       events,
       network: sameNetwork ? base.network : frame.network,
-      announcement: frame.announcements.at(-1) ?? base.announcement,
+      // After a seek the last announcement is the latest of the replayed past, not one from later on.
+      announcement: frame.announcements.at(-1) ?? (frame.rewound ? '' : base.announcement),
       violations: frame.violations.length > 0 ? [...base.violations, ...frame.violations] : base.violations,
       error: null,
       tracks: appendCapped(past.tracks, frame.tracks, MAX_TRACKS),

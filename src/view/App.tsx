@@ -21,7 +21,7 @@ import { SessionMenu } from './SessionMenu';
 import { Timeline } from './Timeline';
 import { WhyPanel } from './WhyPanel';
 import { parsePageParams } from './urlParams';
-import { applySettings, loadOf, openSession, sessionInAddress } from './sessionActions';
+import { applySettings, forgetAddressSession, loadOf, openSession, sessionInAddress } from './sessionActions';
 import { Narration } from './Narration';
 
 function Status() {
@@ -87,7 +87,10 @@ export function App() {
       }
     });
     // A link opened on a page already open changes only the address's hash.
-    const onHash = () => void sessionInAddress().then((session) => session && openSession(session));
+    const onHash = () =>
+      void sessionInAddress().then(async (session) => {
+        if (session && !(await openSession(session))) forgetAddressSession();
+      });
     window.addEventListener('hashchange', onHash);
     const onKey = (e: KeyboardEvent) => {
       const c = commandForKey(e);

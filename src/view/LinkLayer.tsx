@@ -2,23 +2,8 @@ import type { KeyboardEvent } from 'react';
 import type { NodeId } from '../raft/types';
 import { useSim } from '../store/simStore';
 import { sim } from '../worker/simClient';
-import type { NetworkView } from '../worker/protocol';
 import type { Point } from './palette';
-
-type LinkState = 'up' | 'cut' | 'one-way' | 'partitioned';
-
-function linkState(net: NetworkView, a: NodeId, b: NodeId): LinkState {
-  if (net.groups !== null) {
-    const ga = net.groups.findIndex((g) => g.includes(a));
-    const gb = net.groups.findIndex((g) => g.includes(b));
-    if (ga !== gb) return 'partitioned';
-  }
-  const ab = net.cuts.includes(`${a}>${b}`);
-  const ba = net.cuts.includes(`${b}>${a}`);
-  if (ab && ba) return 'cut';
-  if (ab || ba) return 'one-way';
-  return 'up';
-}
+import { linkState, type LinkState } from './linkState';
 
 const WORDS: Record<LinkState, string> = {
   up: 'connected',

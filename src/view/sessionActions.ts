@@ -107,8 +107,15 @@ export function loadOf(session: Session): SessionLoad {
 }
 
 /** Opens a validated session in place of the current one: the run in the worker, the settings on the page. */
-export async function openSession(session: Session): Promise<void> {
-  if (await sim.open(loadOf(session))) applySettings(session.settings);
+export async function openSession(session: Session): Promise<boolean> {
+  const opened = await sim.open(loadOf(session));
+  if (opened) applySettings(session.settings);
+  return opened;
+}
+
+/** Takes a session out of the page's address (one that was refused, so a reload does not refuse it again). */
+export function forgetAddressSession(): void {
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
 }
 
 export function applySettings(s: Session['settings']): void {
@@ -151,7 +158,7 @@ export async function importSession(file: File): Promise<void> {
   if (text === null) return;
   const result = (await validators()).parseSessionText(text);
   if (!result.ok) ui.notify(refusal(file.name, 'session this page can open', result.errors));
-  else await openSession(result.value);
+  else void (await openSession(result.value));
 }
 
 export async function openScenarioFile(file: File): Promise<void> {
@@ -173,7 +180,6 @@ export async function sessionInAddress(): Promise<Session | null | undefined> {
   const result = await pending;
   if (result.ok) return result.value;
   ui.notify(result.errors.join(' '));
-  // The refused link leaves the address, so that reloading does not refuse it again.
-  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  forgetAddressSession();
   return null;
 }

@@ -10,6 +10,7 @@ import type { NetworkView } from '../../worker/protocol';
 import { messageAt } from '../livePaint';
 import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../palette';
 import type { PictureMessage, PictureModel, PictureNode } from './pictureModel';
+import { linkState } from '../linkState';
 
 /** The page's light-theme colours (app.css :root), with links a shade darker for a projector. */
 const C = {
@@ -147,22 +148,6 @@ const KV_CHARS = 28;
 /** Room for the words "empty log". */
 const EMPTY_W = 84;
 const MIN_WIDTH = 960;
-
-type LinkState = 'up' | 'cut' | 'one-way' | 'partitioned';
-
-/** A link's state, decided as the page's link layer decides it. */
-function linkState(net: NetworkView, a: NodeId, b: NodeId): LinkState {
-  if (net.groups !== null) {
-    const ga = net.groups.findIndex((g) => g.includes(a));
-    const gb = net.groups.findIndex((g) => g.includes(b));
-    if (ga !== gb) return 'partitioned';
-  }
-  const ab = net.cuts.includes(`${a}>${b}`);
-  const ba = net.cuts.includes(`${b}>${a}`);
-  if (ab && ba) return 'cut';
-  if (ab || ba) return 'one-way';
-  return 'up';
-}
 
 function links(view: PictureModel, pos: Record<NodeId, Point>): string {
   const out: string[] = [];

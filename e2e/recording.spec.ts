@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, open, server, snap, test } from './helpers';
+
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+test('Record saves what a person does as a scenario file; opened again, it replays event for event and narrates the actions', async ({
+  page,
+}) => {
+  await open(page, '?scenario=basic-election&paused=1&speed=0.5');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 4; i++) await step.click();
+  const record = page.getByRole('button', { name: 'Record' });
+  await record.click();
+  await expect(record).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Run to next election' }).click();
+  await page.getByRole('button', { name: 'Client write' }).click();
+  await server(page, 'S2').click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Crash' }).click();
+  for (let i = 0; i < 8; i++) await step.click();
+  await inspector.getByRole('button', { name: 'Restart' }).click();
+  for (let i = 0; i < 8; i++) await step.click();
+  await snap(page, 'recording-on');
+  const live = await download(page, () => page.getByRole('button', { name: 'Export trace' }).click());
+
+  const file = await download(page, () => record.click());
+  await expect(record).toHaveAttribute('aria-pressed', 'false');
+  expect(file.name).toBe('basic-election-recording.json');
+  const scenario = JSON.parse(file.text) as { steps: { do: string }[]; narration: { title: string }[] };
+  expect(scenario.narration.map((s) => s.title)).toEqual([
+    'The start',
+    'Action 1: write c1 (y=1)',
+    'Action 2: crash S2',
+    'Action 3: restart S2',
+    'The end of the recording',
+  ]);
+
+  // Open the file as a scenario: the same run, walked through by its narration.
+  await open(page, '?paused=1');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open scenario' }).click(),
+  ]);
+  await chooser.setFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('(opened)');
+  const narration = page.getByRole('region', { name: 'Narration' });
+  const next = narration.getByRole('button', { name: 'Next', exact: true });
+  for (const title of scenario.narration.map((s) => s.title)) {
+    await next.click();
+    await expect(narration.getByRole('heading', { name: title })).toBeVisible();
+    if (title === 'Action 2: crash S2')
+      await expect(server(page, 'S2')).toHaveAccessibleName(/^S2, crashed, .*highlighted/);
+  }
+  await snap(page, 'recording-replayed');
+  const replayed = await download(page, () => page.getByRole('button', { name: 'Export trace' }).click());
+  expect(replayed.text).toBe(live.text);
+});
+
+test('a file that is not a scenario is refused with an alert naming the place, and the run goes on', async ({
+  page,
+}) => {
+  await open(page, '?scenario=split-vote&paused=1');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open scenario' }).click(),
+  ]);
+  const bad = JSON.stringify({ steps: [{ at: 5, do: 'crash', node: 'S9' }] });
+  await chooser.setFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await expect(page.getByRole('alert')).toContainText(
+    'bad.json is not a scenario this page can run: steps[0].node: unknown node "S9"',
+  );
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('split-vote');
+});
