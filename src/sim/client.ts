@@ -18,6 +18,8 @@ export interface PendingWrite {
   readonly fixed: boolean;
   /** Bumped on every attempt, so that an old retry timer is recognised as stale. */
   attempt: number;
+  /** Where it was last sent: the node to suspect if no answer comes. */
+  sentTo: NodeId | null;
 }
 
 export interface ClientState {
@@ -52,6 +54,7 @@ function next(nodes: readonly NodeId[], id: NodeId): NodeId {
 
 function attempt(write: PendingWrite, to: NodeId, now: number, delay = 0): ClientAction {
   write.attempt++;
+  if (delay === 0) write.sentTo = to;
   if (write.fixed) return { send: { to, command: write.command } };
   if (delay > 0)
     return {
@@ -75,7 +78,7 @@ function attempt(write: PendingWrite, to: NodeId, now: number, delay = 0): Clien
 
 export function submit(client: ClientState, command: SetCommand, to: NodeId | undefined, now: number): ClientAction {
   if (layeredGet(client.acked, command.id) !== undefined) return {};
-  const write: PendingWrite = { command, fixed: to !== undefined, attempt: 0 };
+  const write: PendingWrite = { command, fixed: to !== undefined, attempt: 0, sentTo: null };
   client.pending[command.id] = write;
   return attempt(write, to ?? client.leaderGuess, now);
 }
@@ -108,8 +111,10 @@ export function onReply(client: ClientState, msg: ClientReply): boolean {
 }
 
 /**
- * A retry timer came due. After a pause it sends to its current guess; after a silent
- * wait it suspects its guess and moves to the next node.
+ * A retry timer came due. After a pause it sends to its current guess. After a silent wait
+ * it suspects the node that request went to, and moves on from it if that is still its
+ * guess; if another write has meanwhile been answered by (or redirected to) another node,
+ * that node is the better guess and is kept.
  */
 export function onRetry(
   client: ClientState,
@@ -122,8 +127,9 @@ export function onRetry(
   const write = client.pending[id];
   if (write === undefined || write.fixed || write.attempt !== attemptNo) return {};
   if (!afterPause) {
-    client.suspect = client.leaderGuess;
-    client.leaderGuess = next(nodes, client.leaderGuess);
+    const silent = write.sentTo ?? client.leaderGuess;
+    client.suspect = silent;
+    if (client.leaderGuess === silent) client.leaderGuess = next(nodes, silent);
   }
   return attempt(write, client.leaderGuess, now);
 }
