@@ -70,7 +70,7 @@ function scenarioFor(ref: ScenarioRef, seed: number | null): Scenario {
   return welcomeScenario(seed ?? 1);
 }
 
-/** Makes `h` the session's history, running `scenarioOf`, from nothing on the page's side. */
+/** Makes `h`, a run of `run`, the session's history; the page starts afresh from its next frame. */
 function adopt(h: History, run: Scenario): void {
   scenario = run;
   trail = [];
