@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
@@ -133,4 +134,10 @@ export async function watchClockForBackwardJumps(page: Page): Promise<() => Prom
     }).observe(out, { childList: true, subtree: true, characterData: true });
   });
   return () => page.evaluate(() => (window as unknown as { clockBackwards: string[] }).clockBackwards);
+}
+
+/** Does what starts a download (a click) and returns the downloaded file's name and text. */
+export async function downloadText(page: Page, start: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), start()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }

@@ -1,17 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { BUILT_IN_SCENARIOS } from '../src/sim/scenarios';
 import { expect, open, server, snap, test } from './helpers';
 
-interface ScenarioFile {
-  name: string;
-  title: string;
-  narration: { title: string; ask?: { question: string; answer: string } }[];
-}
-
-/** The built-in scenario files (Playwright cannot import JSON). */
-const dir = new URL('../src/sim/scenarios/', import.meta.url);
-const SCENARIOS = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as ScenarioFile);
+const SCENARIOS = BUILT_IN_SCENARIOS.map((b) => b.scenario);
 
 test.describe('narration', () => {
   test('the basic election, walked through with Next and Back: moments, highlights and a prediction', async ({

@@ -1,11 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { expect, open, server, snap, test } from './helpers';
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
-}
+import { downloadText as download, expect, open, server, snap, test } from './helpers';
 
 test('Record saves what a person does as a scenario file; opened again, it replays event for event and narrates the actions', async ({
   page,

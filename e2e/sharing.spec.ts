@@ -1,17 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { damageLink, damageSessionJson } from '../src/share/damage';
 import { builtInSession } from '../src/share/sessionFixtures';
 import { sessionToJson } from '../src/share/session';
-import { expect, open, server, snap, test } from './helpers';
+import { downloadText, expect, open, server, snap, test } from './helpers';
 
-/** Clicks a button that downloads a file and returns the file's text and name. */
-async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+/** Clicks a button that downloads a file and returns the file's name and text. */
+function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  return downloadText(page, () => page.getByRole('button', { name: button, exact: true }).click());
 }
 
 /**

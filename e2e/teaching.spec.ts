@@ -1,13 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { SCENARIO_CATALOG } from '../src/sim/scenarios/catalog';
 import { expect, open, snap, test } from './helpers';
-
-/** The built-in scenario files, read as the page's catalog reads them. */
-const dir = new URL('../src/sim/scenarios/', import.meta.url);
-const SCENARIO_CATALOG = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map(
-    (f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { name: string; title: string; description: string },
-  );
 
 test.describe('the scenario library', () => {
   test('the Scenario list offers at least twelve built-ins; choosing one loads it and puts it in the address', async ({

@@ -30,6 +30,8 @@ import { jsonSyntaxProblem } from './jsonSyntax';
 import {
   MAX_SESSION_EVENTS,
   MAX_SESSION_INPUTS,
+  MAX_SPEED,
+  MIN_SPEED,
   MAX_SESSION_MS,
   SESSION_FORMAT,
   SESSION_VERSION,
@@ -51,9 +53,6 @@ export const INLINE_SCENARIO_LIMITS = {
   maxSteps: 10_000,
   maxLogEntries: 10_000,
 } as const;
-
-export const SPEED_MIN = 0.0001;
-export const SPEED_MAX = 10;
 
 /** Problems shown to a person; past these only a count. */
 export const MAX_REPORTED_PROBLEMS = 20;
@@ -303,8 +302,8 @@ function parseSpeed(p: Problems, path: string, v: unknown): number | undefined {
     p.add(path, `expected a number, got ${describe(v)}`);
     return undefined;
   }
-  if (v >= SPEED_MIN && v <= SPEED_MAX) return v;
-  p.add(path, `must be between ${SPEED_MIN} and ${SPEED_MAX}, got ${v}`);
+  if (v >= MIN_SPEED && v <= MAX_SPEED) return v;
+  p.add(path, `must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${v}`);
   return undefined;
 }
 

@@ -4,11 +4,11 @@
  */
 import { SCENARIO_CATALOG } from '../sim/scenarios/catalog';
 import { DEFAULT_SPEED } from '../store/simStore';
+import { MAX_SPEED, MIN_SPEED } from '../share/session';
 
 export { DEFAULT_SPEED };
 
-export const MIN_SPEED = 0.0001;
-export const MAX_SPEED = 10;
+export { MAX_SPEED, MIN_SPEED };
 
 export interface PageParams {
   /** Null: the scenario's own seed (1 for the default scenario). */
