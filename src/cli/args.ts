@@ -1,6 +1,8 @@
 /**
- * Command-line flags for `npm run sim`, validated with messages a person can act on.
+ * Command-line flags for `npm run sim`, validated with messages a person can act on: the
+ * limits of sim/limits.ts, in the words the scenario and session validators use.
  */
+import { LIMITS, MAX_SEED, numberProblem, type NumberLimit } from '../sim/limits';
 
 export interface SimArgs {
   readonly scenario?: string;
@@ -20,6 +22,29 @@ export function usage(): string {
   return USAGE;
 }
 
+/**
+ * A flag's number within `limit`: `--until: must be at most 3600000 (one hour of virtual
+ * time), got 1e15`. Shows the value as typed; blank or missing is not a number.
+ */
+function numberFlag(name: string, v: string | undefined, limit: NumberLimit): Parsed<number> {
+  if (v === undefined) return { ok: false, error: `${name} needs a number` };
+  const n = v.trim() === '' ? NaN : Number(v);
+  const problem = numberProblem(n, limit, Number.isFinite(n) ? v : JSON.stringify(v));
+  return problem === undefined ? { ok: true, value: n } : { ok: false, error: `${name}: ${problem}` };
+}
+
+const NUMBER_FLAGS: Readonly<Record<string, NumberLimit>> = {
+  '--fuzz': LIMITS.fuzzRuns,
+  '--seed': LIMITS.seed,
+  '--until': LIMITS.until,
+};
+
+/**
+ * Parses `npm run sim`'s arguments (CONTRACTS.md section 3): exactly one of --scenario FILE
+ * or --fuzz RUNS; --seed N (0 to MAX_SEED), --until MS (virtual ms, above 0, at most
+ * MAX_UNTIL), --trace FILE with --scenario. A fuzz campaign's seeds N..N+RUNS-1 must all be
+ * seeds. Errors are one message for standard error, never a throw.
+ */
 export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
   const out: {
     scenario?: string;
@@ -45,30 +70,13 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
         break;
       }
       case '--fuzz':
-      case '--seed': {
-        const v = value();
-        const n = v === undefined ? NaN : Number(v);
-        const min = name === '--fuzz' ? 1 : 0;
-        if (!Number.isSafeInteger(n) || n < min) {
-          return {
-            ok: false,
-            error: `${name} needs an integer of at least ${min}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
-          };
-        }
-        if (name === '--fuzz') out.fuzz = n;
-        else out.seed = n;
-        break;
-      }
+      case '--seed':
       case '--until': {
-        const v = value();
-        const n = v === undefined ? NaN : Number(v);
-        if (!Number.isFinite(n) || n <= 0) {
-          return {
-            ok: false,
-            error: `--until needs a positive number of virtual milliseconds, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
-          };
-        }
-        out.until = n;
+        const n = numberFlag(name, value(), NUMBER_FLAGS[name]!);
+        if (!n.ok) return n;
+        if (name === '--fuzz') out.fuzz = n.value;
+        else if (name === '--seed') out.seed = n.value;
+        else out.until = n.value;
         break;
       }
       case '--help':
@@ -89,5 +97,13 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
   }
   if (out.fuzz !== undefined && out.trace !== undefined)
     return { ok: false, error: '--trace goes with --scenario, not --fuzz' };
+  if (out.fuzz !== undefined) {
+    const last = (out.seed ?? 1) + out.fuzz - 1;
+    if (last > MAX_SEED)
+      return {
+        ok: false,
+        error: `--fuzz: ${out.fuzz} runs from seed ${out.seed ?? 1} would use seeds up to ${last}, but seeds must be at most ${MAX_SEED} (${LIMITS.seed.whyMax})`,
+      };
+  }
   return { ok: true, value: out };
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseSimArgs } from './args';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shared = join(root, '..', 'shared', 'scenarios');
@@ -69,8 +70,12 @@ describe('npm run sim', () => {
   it.each([
     [['--scenario', '/nonexistent/x.json'], 'no such file'],
     [['--scenario'], '--scenario needs a file name'],
-    [['--fuzz', 'many'], '--fuzz needs an integer'],
-    [['--scenario', 'a.json', '--until', '-5'], '--until needs a positive number'],
+    [['--fuzz', 'many'], '--fuzz: expected an integer, got "many"'],
+    [['--scenario', 'a.json', '--until', '-5'], '--until: must be greater than 0, got -5'],
+    [
+      ['--scenario', 'a.json', '--until', '1e15'],
+      '--until: must be at most 3600000 (one hour of virtual time), got 1e15',
+    ],
     [['--frobnicate'], 'unknown argument'],
     [[], 'give exactly one of --scenario FILE or --fuzz RUNS'],
   ])('bad input %j exits 2 with "%s"', (args, message) => {
@@ -106,5 +111,114 @@ describe('npm run sim', () => {
     const summary = JSON.parse(r.last) as Record<string, unknown>;
     expect(summary).toMatchObject({ ok: true, runs: 3, violations: [], failedSeeds: [] });
     expect(summary.events).toBeGreaterThan(100);
+  });
+});
+
+function tempFile(name: string, json: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'raft-')), name);
+  writeFileSync(file, JSON.stringify(json));
+  return file;
+}
+
+describe('npm run sim: numbers no person would set are bad input (exit 2)', () => {
+  it('refuses a starting term of 2^53 - 1 and timers of 1e-300 ms, naming each place, with no stack', () => {
+    const file = tempFile('huge.json', {
+      timing: { electionTimeout: [1e-300, 1e-300], heartbeatInterval: 1e-300 },
+      initial: { S1: { term: 9007199254740991 } },
+      steps: [{ at: 0, do: 'timeout', node: 'S1' }],
+    });
+    const r = sim('--scenario', file);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `${file}: timing.electionTimeout[0]: must be at least 10 (shorter timers would flood the run with elections), got 1e-300`,
+      `${file}: timing.electionTimeout[1]: must be at least 10 (shorter timers would flood the run with elections), got 1e-300`,
+      `${file}: timing.heartbeatInterval: must be at least 5 (shorter heartbeats would flood the run with messages), got 1e-300`,
+      `${file}: initial.S1.term: must be at most 1000000 (the highest term a run may start at), got 9007199254740991`,
+    ]);
+  });
+
+  it('refuses an initial state that already breaks Log Matching as bad input, instead of running it to a violation', () => {
+    const file = tempFile('mismatch.json', {
+      initial: {
+        S1: {
+          term: 2,
+          log: [
+            { term: 1, command: { op: 'noop' } },
+            { term: 2, command: { op: 'noop' } },
+          ],
+        },
+        S2: {
+          term: 2,
+          log: [
+            { term: 1, command: { op: 'noop' } },
+            { term: 2, command: { op: 'set', id: 'w1', key: 'x', value: '1' } },
+          ],
+        },
+      },
+      steps: [],
+      until: 1000,
+    });
+    const r = sim('--scenario', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file}: initial.S2.log[1]: breaks Log Matching: S1 has another entry with the same index (2) and term (2): S1 has term 2, noop, S2 has term 2, w1: x=1\n`,
+    );
+  });
+
+  it('prints the first 20 problems of a file and how many more', () => {
+    const file = tempFile('many.json', { steps: Array.from({ length: 25 }, () => ({ at: -1, do: 'heal' })) });
+    const r = sim('--scenario', file);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe(`${file}: steps[0].at: must be at least 0, got -1`);
+    expect(lines[20]).toBe(`${file}: and 5 more problems`);
+  });
+});
+
+describe('parseSimArgs: the limits of every border', () => {
+  const errorOf = (...args: string[]) => {
+    const r = parseSimArgs(args);
+    return r.ok ? 'accepted' : r.error;
+  };
+  it.each([
+    [
+      ['--scenario', 'a.json', '--until', '1e15'],
+      '--until: must be at most 3600000 (one hour of virtual time), got 1e15',
+    ],
+    [
+      ['--scenario', 'a.json', '--until', '3600000.5'],
+      '--until: must be at most 3600000 (one hour of virtual time), got 3600000.5',
+    ],
+    [['--scenario', 'a.json', '--until', '0'], '--until: must be greater than 0, got 0'],
+    [['--scenario', 'a.json', '--until', 'Infinity'], '--until: expected a number, got "Infinity"'],
+    [['--scenario', 'a.json', '--until='], '--until: expected a number, got ""'],
+    [['--scenario', 'a.json', '--until'], '--until needs a number'],
+    [['--scenario', 'a.json', '--seed', '-1'], '--seed: must be at least 0, got -1'],
+    [['--scenario', 'a.json', '--seed', '1.5'], '--seed: expected an integer, got 1.5'],
+    [['--scenario', 'a.json', '--seed', ' '], '--seed: expected an integer, got " "'],
+    [
+      ['--scenario', 'a.json', '--seed', '4294967296'],
+      '--seed: must be at most 4294967295 (seeds are 32-bit numbers), got 4294967296',
+    ],
+    [['--scenario', 'a.json', '--seed', '9007199254740993'], '--seed: expected an integer, got 9007199254740993'],
+    [['--fuzz', '0'], '--fuzz: must be at least 1, got 0'],
+    [['--fuzz', '1e15'], '--fuzz: must be at most 100000 (the most runs of one campaign), got 1e15'],
+    [
+      ['--fuzz', '10', '--seed', '4294967290'],
+      '--fuzz: 10 runs from seed 4294967290 would use seeds up to 4294967299, but seeds must be at most 4294967295 (seeds are 32-bit numbers)',
+    ],
+  ])('%j: %s', (args, message) => {
+    expect(errorOf(...args)).toBe(message);
+  });
+
+  it('accepts each limit itself', () => {
+    expect(parseSimArgs(['--scenario', 'a.json', '--until', '3600000', '--seed', '4294967295'])).toEqual({
+      ok: true,
+      value: { scenario: 'a.json', until: 3_600_000, seed: 4_294_967_295 },
+    });
+    expect(parseSimArgs(['--fuzz', '100000', '--seed', '0'])).toEqual({ ok: true, value: { fuzz: 100_000, seed: 0 } });
+    expect(parseSimArgs(['--fuzz', '6', '--seed', '4294967290']).ok).toBe(true);
   });
 });

@@ -9,6 +9,9 @@ import { runScenario } from '../sim/run';
 import { parseScenarioText } from '../sim/validateScenario';
 import { parseSimArgs, type SimArgs } from './args';
 
+/** Problems with a scenario printed before "and N more". */
+const MAX_PROBLEMS_SHOWN = 20;
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
@@ -23,7 +26,13 @@ function readScenario(file: string) {
     fail(`${file}: cannot read the scenario (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`);
   }
   const parsed = parseScenarioText(text);
-  if (!parsed.ok) fail(parsed.errors.map((e) => `${file}: ${e}`).join('\n'));
+  if (!parsed.ok) {
+    // A hostile file can have a million problems: the first few say what is wrong.
+    const shown = parsed.errors.slice(0, MAX_PROBLEMS_SHOWN).map((e) => `${file}: ${e}`);
+    const more = parsed.errors.length - shown.length;
+    if (more > 0) shown.push(`${file}: and ${more} more ${more === 1 ? 'problem' : 'problems'}`);
+    fail(shown.join('\n'));
+  }
   return parsed.value;
 }
 

@@ -24,6 +24,7 @@ import {
   CLIENT,
   type AppendEntries,
   type AppendEntriesReply,
+  type Command,
   type Entry,
   type ClientRequest,
   type Message,
@@ -48,6 +49,14 @@ const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 function newElectionDeadline(ctx: NodeContext, at: Stamp): number {
   return at.now + electionTimeout(ctx.config.electionTimeout, at.draw);
+}
+
+/**
+ * A new log entry, frozen with its command: entries are never changed once made, so logs,
+ * messages and the safety checker can share them (§5.3: an entry is its index, term and command).
+ */
+export function newEntry(term: number, command: Command): Entry {
+  return Object.freeze({ term, command: Object.freeze({ ...command }) });
 }
 
 export function majorityOf(ctx: NodeContext): number {
@@ -194,9 +203,10 @@ function appendEntriesTo(ctx: NodeContext, peer: NodeId, nextIndex: number, comm
 
 /**
  * Leaders: AppendEntries to the followers at positions `targets` (in `peers` order), and
- * the bookkeeping that sending changes: each has a request outstanding, and its next
- * heartbeat is one interval from now. Any AppendEntries is a heartbeat, so followers
- * that just got one are not sent another (Figure 2: "repeat during idle periods").
+ * the bookkeeping that sending changes: each has a request outstanding (`awaiting`: the
+ * last index it vouches for), and its next heartbeat is one interval from now. Any
+ * AppendEntries is a heartbeat, so followers that just got one are not sent another
+ * (Figure 2: "repeat during idle periods").
  */
 function sendAppends(
   ctx: NodeContext,
@@ -211,8 +221,9 @@ function sendAppends(
   const heartbeatDue = ctx.heartbeatDue.slice();
   const due = at.now + ctx.config.heartbeatInterval;
   for (const i of targets) {
-    out.push(appendEntriesTo(ctx, ctx.peers[i]!, nextIndex[i]!, commitIndex));
-    awaiting[i] = true;
+    const request = appendEntriesTo(ctx, ctx.peers[i]!, nextIndex[i]!, commitIndex);
+    out.push(request);
+    awaiting[i] = request.prevLogIndex + request.entries.length;
     heartbeatDue[i] = due;
   }
   return {
@@ -225,31 +236,48 @@ function allPeers(ctx: NodeContext): number[] {
   return ctx.peers.map((_, i) => i);
 }
 
-/** Upon election: nextIndex = last log index + 1, matchIndex = 0; announce with AppendEntries. */
+/**
+ * Upon election: nextIndex = last log index + 1, matchIndex = 0; announce with AppendEntries
+ * (with `leaderNoop`, carrying a no-op entry of the new term, dissertation §6.4). A leader
+ * with no peers has no one to send to: if it holds an entry of its term (its no-op) its
+ * deadline is now, and its first tick commits it (see `heartbeat`); otherwise Infinity.
+ */
 export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
   const next = lastLogIndex(ctx.log) + 1;
-  if (ctx.config.leaderNoop) ctx.log.push({ term: ctx.term, command: { op: 'noop' } });
+  if (ctx.config.leaderNoop) ctx.log.push(newEntry(ctx.term, { op: 'noop' }));
   const led: NodeContext = {
     ...ctx,
     leaderId: ctx.id,
     nextIndex: ctx.peers.map(() => next),
     matchIndex: ctx.peers.map(() => 0),
-    awaiting: ctx.peers.map(() => false),
+    awaiting: ctx.peers.map(() => null),
     heartbeatDue: ctx.peers.map(() => at.now),
   };
-  const sent = sendAppends(led, allPeers(led), at);
   const patch: Partial<NodeContext> = {
     leaderId: led.leaderId,
     nextIndex: led.nextIndex,
     matchIndex: led.matchIndex,
-    ...sent.patch,
   };
-  if (ctx.peers.length === 0) return { patch: { ...patch, deadline: Infinity }, out: [] };
-  return { patch, out: sent.out };
+  if (ctx.peers.length === 0) {
+    const deadline = lastLogTerm(ctx.log) === ctx.term ? at.now : Infinity;
+    return { patch: { ...patch, awaiting: [], heartbeatDue: [], deadline }, out: [] };
+  }
+  const sent = sendAppends(led, allPeers(led), at);
+  return { patch: { ...patch, ...sent.patch }, out: sent.out };
 }
 
-/** Leaders: heartbeat the followers that have heard nothing for about an interval, carrying what they lack. */
+/**
+ * Leaders: heartbeat the followers that have heard nothing for about an interval, carrying
+ * what they lack. A leader with no peers is a majority on its own (§5.3, Rules for Leaders):
+ * its tick commits its log up to its last entry of the current term, and it has no more
+ * ticks (deadline Infinity). That is one event after its election, not in it: no server
+ * commits in the event that elects it (the safety checker holds every cluster to that).
+ */
 export function heartbeat(ctx: NodeContext, at: Stamp): Outcome {
+  if (ctx.peers.length === 0) {
+    const committed = commitAndApply(ctx, ctx.matchIndex);
+    return { patch: { ...committed.patch, deadline: Infinity }, out: committed.out };
+  }
   // Followers due within the next half interval are sent theirs now too, so that heartbeats
   // stay together instead of drifting into one wake-up per follower.
   const soon = at.now + ctx.config.heartbeatInterval / 2;
@@ -305,25 +333,37 @@ function replaced<T>(values: readonly T[], i: number, value: T): readonly T[] {
 }
 
 /**
- * Leaders, on an AppendEntries reply of the current term: on success record matchIndex
- * and nextIndex, commit what a majority holds, and send what the follower still lacks;
- * on failure step nextIndex back to the rejected prevLogIndex and retry.
+ * Leaders, on an AppendEntries reply of the current term (Figure 2, Rules for Leaders):
+ * - a success that reports progress (matchIndex beyond the follower's) records matchIndex
+ *   and nextIndex, commits what a majority holds, and sends what the follower still lacks
+ *   (unless the request outstanding already carries it: one request in flight);
+ * - a refusal of the request at nextIndex - 1 steps nextIndex back by one and retries;
+ * - a reply that says nothing new (a refusal of any other prevLogIndex, or a success at or
+ *   below matchIndex) is late or duplicated and starts nothing, unless it is the answer to
+ *   the request outstanding (a heartbeat that carried no entries, answered while writes
+ *   queued up behind it): then the follower is sent what it lacks.
+ * Duplicated and late replies so cost no messages, and catching a follower up under
+ * duplication takes as many AppendEntries as without (issue 10; etcd's raft ignores
+ * such replies too).
  */
 export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at: Stamp): Outcome {
   const peer = ctx.peers.indexOf(msg.from);
   if (peer < 0) return NOTHING;
   const next = ctx.nextIndex[peer]!;
   const match = ctx.matchIndex[peer]!;
-  const idle = { awaiting: replaced(ctx.awaiting, peer, false) };
+  const idle = { awaiting: replaced(ctx.awaiting, peer, null) };
   if (!msg.success) {
-    const retry = Math.max(match + 1, Math.min(next, msg.prevLogIndex));
-    if (retry === next) return { patch: idle, out: [] }; // a late or duplicated refusal
+    // Only a refusal of what the leader would send now says something new (§5.3).
+    if (msg.prevLogIndex !== next - 1) return NOTHING;
+    const retry = Math.max(match + 1, msg.prevLogIndex);
+    if (retry === next) return NOTHING; // it refuses an index it acknowledged before: stale
     const nextIndex = replaced(ctx.nextIndex, peer, retry);
     const sent = sendAppends(ctx, [peer], at, nextIndex);
     return { patch: { nextIndex, ...sent.patch }, out: sent.out };
   }
   if (msg.matchIndex <= match) {
-    // Nothing new (a heartbeat's answer, or a late or duplicated reply): send what is missing.
+    if (ctx.awaiting[peer] !== msg.matchIndex) return NOTHING; // late or duplicated
+    // The answer to the request outstanding, which carried nothing new: send what is missing.
     if (next > lastLogIndex(ctx.log)) return { patch: idle, out: [] };
     const sent = sendAppends(ctx, [peer], at);
     return { patch: sent.patch, out: sent.out };
@@ -334,6 +374,11 @@ export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at:
   const committed = commitAndApply(ctx, matchIndex);
   const base = { ...committed.patch, matchIndex, nextIndex };
   if (newNext > lastLogIndex(ctx.log)) return { patch: { ...base, ...idle }, out: committed.out };
+  // A late reply to an earlier request: the one outstanding already carries what follows.
+  const outstanding = ctx.awaiting[peer];
+  if (outstanding !== null && outstanding !== undefined && outstanding >= newNext) {
+    return { patch: base, out: committed.out };
+  }
   const sent = sendAppends(ctx, [peer], at, nextIndex, committed.patch.commitIndex ?? ctx.commitIndex);
   return {
     patch: { ...base, ...sent.patch },
@@ -374,10 +419,10 @@ export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stam
     if (entry.term !== ctx.term) break;
     if (entry.command.op === 'set' && entry.command.id === command.id) return NOTHING;
   }
-  ctx.log.push({ term: ctx.term, command });
+  ctx.log.push(newEntry(ctx.term, command));
   // A one-node cluster commits on its own.
   if (ctx.peers.length === 0) return commitAndApply(ctx, ctx.matchIndex);
-  const idle = allPeers(ctx).filter((i) => !ctx.awaiting[i]);
+  const idle = allPeers(ctx).filter((i) => ctx.awaiting[i] === null);
   const sent = sendAppends(ctx, idle, at);
   return { patch: sent.patch, out: sent.out };
 }

@@ -411,7 +411,7 @@ describe('Leaders', () => {
     node.take();
     node.send(appendReply('n4', 2, true, 0, 1), 40);
     expect(node.ctx()).toMatchObject({ matchIndex: [1, 0, 1, 0], nextIndex: [2, 1, 2, 1], commitIndex: 1 });
-    expect(node.ctx().kv).toEqual({ k: 'v1' });
+    expect(Object.fromEntries(node.ctx().kv)).toEqual({ k: 'v1' });
     expect(ofType(node.take(), 'ClientReply')).toEqual([
       { type: 'ClientReply', from: ME, to: 'client', term: 2, id: 'w1', index: 1, entryTerm: 2 },
     ]);
@@ -490,6 +490,152 @@ describe('Leaders', () => {
   });
 });
 
+describe('Leaders: replies that say nothing new start nothing new (issue 10)', () => {
+  it('Leaders: a second copy of a reply that reported progress sends nothing', () => {
+    const node = startLeader(log(1, 1, 1), 2); // each peer has the election's AppendEntries (prevLogIndex 3) outstanding
+    node.send(clientRequest('w1'), 5); // index 4: nobody is sent it yet
+    const reply = appendReply('n2', 2, true, 3, 3);
+    node.send(reply, 20); // progress: n2 holds 1..3, so it is sent index 4
+    expect(node.take().map((m) => [m.to, m.type === 'AppendEntries' && m.prevLogIndex])).toEqual([['n2', 3]]);
+    node.send(reply, 21); // the same reply again: nothing new
+    expect(node.take()).toEqual([]);
+    expect(node.ctx()).toMatchObject({ matchIndex: [3, 0, 0, 0], nextIndex: [4, 4, 4, 4], awaiting: [4, 3, 3, 3] });
+  });
+
+  it('Leaders: a late or second copy of a vote, granted or not, sends nothing (the election is announced once)', () => {
+    const node = startLeader(log(1), 2); // elected on n2's and n3's votes
+    for (const msg of [vote('n2', 2), vote('n3', 2), vote('n4', 2), vote('n5', 2, false), vote('n4', 1)])
+      node.send(msg, 20);
+    expect(node.take()).toEqual([]);
+    expect(node.state()).toBe('leader');
+  });
+
+  it('Leaders: the answer to an empty AppendEntries sends the entries queued behind it, once, however many copies arrive', () => {
+    const node = startLeader([], 2); // the election's AppendEntries carry nothing (prevLogIndex 0)
+    node.send(clientRequest('w1'), 10);
+    expect(node.take()).toEqual([]);
+    const answer = appendReply('n2', 2, true, 0, 0);
+    node.send(answer, 20);
+    expect(ofType(node.take(), 'AppendEntries').map((m) => [m.to, m.prevLogIndex, m.entries.length])).toEqual([
+      ['n2', 0, 1],
+    ]);
+    node.send(answer, 21);
+    node.send(answer, 22);
+    expect(node.take()).toEqual([]);
+  });
+
+  it('Leaders: a refusal of any prevLogIndex but nextIndex − 1 is late: nextIndex stays and nothing is resent', () => {
+    const node = startLeader(log(1, 1, 1, 1, 1), 2); // nextIndex 6
+    node.send(appendReply('n3', 2, false, 5), 10);
+    expect(node.ctx().nextIndex).toEqual([6, 5, 6, 6]);
+    expect(ofType(node.take(), 'AppendEntries').map((m) => [m.to, m.prevLogIndex])).toEqual([['n3', 4]]);
+    for (const prevLogIndex of [5, 3, 7]) node.send(appendReply('n3', 2, false, prevLogIndex), 11); // old, or never sent
+    expect(node.take()).toEqual([]);
+    expect(node.ctx().nextIndex).toEqual([6, 5, 6, 6]);
+    expect(node.ctx().awaiting).toEqual([5, 5, 5, 5]);
+    node.send(appendReply('n3', 2, false, 4), 12); // the refusal of the request outstanding
+    expect(node.ctx().nextIndex).toEqual([6, 4, 6, 6]);
+    expect(ofType(node.take(), 'AppendEntries').map((m) => [m.to, m.prevLogIndex])).toEqual([['n3', 3]]);
+  });
+
+  it('Leaders: a late reply that reports progress records it, but the request outstanding already carries what follows', () => {
+    const node = startLeader(log(1), 2); // the election's AppendEntries vouch for index 1
+    node.send(clientRequest('w1'), 5);
+    node.send(clientRequest('w2'), 6);
+    node.tick(50); // heartbeats carry indexes 2 and 3
+    expect(ofType(node.take(), 'AppendEntries').map((m) => m.entries.length)).toEqual([2, 2, 2, 2]);
+    node.send(appendReply('n2', 2, true, 1, 1), 60); // the election's answer, late
+    expect(node.take()).toEqual([]);
+    expect(node.ctx()).toMatchObject({ matchIndex: [1, 0, 0, 0], nextIndex: [2, 2, 2, 2] });
+    expect(node.ctx().awaiting).toEqual([3, 3, 3, 3]);
+    node.send(appendReply('n2', 2, true, 1, 3), 70); // the heartbeat's answer
+    expect(node.ctx()).toMatchObject({ matchIndex: [3, 0, 0, 0], awaiting: [null, 3, 3, 3] });
+  });
+
+  /**
+   * A follower (n2) that missed `entries` writes while unreachable, then hears from the leader;
+   * every message between them is delivered at once, twice when `duplicated`. Returns how many
+   * AppendEntries the leader sent n2 until n2 holds them all (stopping at 1,000).
+   */
+  function catchUp(entries: number, duplicated: boolean): number {
+    const leader = startLeader([], 2);
+    for (let i = 1; i <= entries; i++) leader.send(clientRequest(`w${i}`), 10);
+    leader.take();
+    const follower = createActor(nodeMachine, {
+      input: {
+        id: 'n2',
+        peers: [ME, 'n3', 'n4', 'n5'],
+        config: config(),
+        term: 1,
+        votedFor: null,
+        log: [],
+        deadline: 1e9,
+      },
+    });
+    const wire: Message[] = [];
+    const post = (msg: Message) => {
+      if (msg.to !== 'n2' && msg.to !== ME) return; // the other followers stay unreachable
+      wire.push(msg);
+      if (duplicated) wire.push(msg);
+    };
+    follower.on('send', (e) => post(e.msg));
+    follower.start();
+    let sent = 0;
+    leader.tick(50); // heartbeats, now carrying the first batch
+    for (let now = 51; now < 10_000 && sent < 1000; now++) {
+      for (const msg of leader.take()) {
+        if (msg.type === 'AppendEntries' && msg.to === 'n2') sent++;
+        post(msg);
+      }
+      const msg = wire.shift();
+      if (msg === undefined) break;
+      if (msg.to === ME) leader.send(msg, now);
+      else follower.send(deliver(msg, now));
+    }
+    expect(follower.getSnapshot().context.log).toHaveLength(entries);
+    return sent;
+  }
+
+  it('Leaders: catching a follower up 300 entries behind takes as many AppendEntries when every message arrives twice', () => {
+    const once = catchUp(300, false);
+    expect(once).toBe(Math.ceil(300 / config().maxBatch));
+    expect(catchUp(300, true)).toBe(once);
+  });
+});
+
+describe('One-server clusters', () => {
+  function alone(leaderNoop: boolean, entries: Entry[] = []) {
+    const node = start({ peers: [], config: { ...config(), leaderNoop }, log: entries });
+    node.tick(1000); // its election timeout: it is a majority of one
+    expect(node.state()).toBe('leader');
+    return node;
+  }
+
+  it('One server, leaderNoop: the leader commits and applies its no-op (and what precedes it) at its first tick', () => {
+    const node = alone(true, log(1));
+    expect(node.ctx()).toMatchObject({ term: 2, commitIndex: 0 }); // no server commits in the event that elects it
+    expect(terms(node.ctx().log)).toEqual([1, 2]);
+    const deadline = node.ctx().deadline;
+    node.tick(1000);
+    expect(node.ctx()).toMatchObject({ commitIndex: 2, lastApplied: 2 });
+    expect([deadline, node.ctx().deadline]).toEqual([1000, Infinity]); // the world ticks it at once, then never
+    expect(Object.fromEntries(node.ctx().kv)).toEqual({ x: '1' });
+    expect(ofType(node.take(), 'ClientReply').map((r) => [r.id, r.index])).toEqual([['i1t1', 1]]);
+  });
+
+  it('One server, no no-op: nothing to commit at election (deadline Infinity); a client write commits and is answered at once', () => {
+    const node = alone(false, log(1));
+    expect(node.ctx()).toMatchObject({ commitIndex: 0, deadline: Infinity });
+    node.take();
+    node.send(clientRequest('w1', 'v1'), 1010);
+    expect(node.ctx()).toMatchObject({ commitIndex: 2, lastApplied: 2 });
+    expect(ofType(node.take(), 'ClientReply').map((r) => [r.id, r.index, r.entryTerm])).toEqual([
+      ['i1t1', 1, 1],
+      ['w1', 2, 2],
+    ]);
+  });
+});
+
 describe('AppendEntries receiver (followers)', () => {
   it('AppendEntries rule 1: reply false if term < currentTerm, changing nothing', () => {
     const node = start({ term: 3, log: log(1) });
@@ -544,17 +690,17 @@ describe('AppendEntries receiver (followers)', () => {
     const node = start({ term: 2 });
     const entries = log(1, 1, 2); // x = 1, 2, 3
     node.send(appendEntries('n2', 2, 0, 0, entries, 2));
-    expect(node.ctx()).toMatchObject({ commitIndex: 2, lastApplied: 2, kv: { x: '2' } });
+    expect(node.ctx()).toMatchObject({ commitIndex: 2, lastApplied: 2, kv: new Map([['x', '2']]) });
 
     node.send(appendEntries('n2', 2, 3, 2, [], 9)); // a heartbeat vouching for index 3 commits up to 3 only
-    expect(node.ctx()).toMatchObject({ commitIndex: 3, lastApplied: 3, kv: { x: '3' } });
+    expect(node.ctx()).toMatchObject({ commitIndex: 3, lastApplied: 3, kv: new Map([['x', '3']]) });
     expect(layeredKeys(node.ctx().applied).sort()).toEqual(['i1t1', 'i2t1', 'i3t2']);
   });
 
   it('AppendEntries rule 5: a heartbeat only commits up to its prevLogIndex, not the follower’s unverified tail', () => {
     const node = start({ term: 2, log: log(1, 1, 1) });
     node.send(appendEntries('n2', 2, 1, 1, [], 3));
-    expect(node.ctx()).toMatchObject({ commitIndex: 1, kv: { x: '1' } });
+    expect(node.ctx()).toMatchObject({ commitIndex: 1, kv: new Map([['x', '1']]) });
   });
 
   it('Followers: a valid AppendEntries records the leader and resets the election deadline', () => {

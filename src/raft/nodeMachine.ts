@@ -63,7 +63,7 @@ export function freshVolatileState(): Omit<
   return {
     commitIndex: 0,
     lastApplied: 0,
-    kv: {},
+    kv: new Map(),
     applied: emptyLayered(),
     leaderId: null,
     votes: [],

@@ -21,7 +21,7 @@ export function applyEntries(
   log: readonly Entry[],
   lastApplied: number,
   commitIndex: number,
-  kv: Record<string, string>,
+  kv: Map<string, string>,
   applied: LayeredRecord<AppliedWrite>,
 ): Application[] {
   const done: Application[] = [];
@@ -33,7 +33,7 @@ export function applyEntries(
     if (first === undefined) {
       first = { index, term: entry.term };
       layeredAdd(applied, command.id, first);
-      kv[command.key] = command.value;
+      kv.set(command.key, command.value);
     }
     done.push({ index, id: command.id, first });
   }

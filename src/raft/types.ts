@@ -155,7 +155,7 @@ export interface NodeContext extends PersistentState {
   readonly commitIndex: number;
   readonly lastApplied: number;
   /** The key-value state machine, built by applying committed entries (the node's own, updated in place). */
-  readonly kv: Record<string, string>;
+  readonly kv: Map<string, string>;
   /** Request ids applied so far: a write committed twice under one id is applied once (updated in place). */
   readonly applied: LayeredRecord<AppliedWrite>;
   /** The leader this node last heard from in its current term. */
@@ -166,11 +166,13 @@ export interface NodeContext extends PersistentState {
   readonly nextIndex: readonly number[];
   readonly matchIndex: readonly number[];
   /**
-   * Leaders: per follower, whether an AppendEntries is out with no reply yet. A new client
+   * Leaders: per follower, the AppendEntries out with no reply yet, as the last index it
+   * vouches for (its prevLogIndex plus its entries), or null when none is. A new client
    * write is sent at once only to followers with nothing outstanding; the others get it
    * with their next reply or heartbeat (one request in flight per follower, as in RaftScope).
+   * Only the answer to that request, or a reply that reports progress, sends more.
    */
-  readonly awaiting: readonly boolean[];
+  readonly awaiting: readonly (number | null)[];
   /** Leaders: per follower, when it is next due a heartbeat (an interval after the last AppendEntries to it). */
   readonly heartbeatDue: readonly number[];
   /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWatch } from '../sim/watch';
 import { damageSessionJson, FILE_DAMAGE_KINDS } from './damage';
 import { findJsonSyntaxError, jsonSyntaxProblem } from './jsonSyntax';
-import { sessionToJson, type Session } from './session';
+import { MAX_SESSION_EVENTS, sessionToJson, type Session } from './session';
 import { builtInSession, inlineSession } from './sessionFixtures';
 import { parseSessionText, validateSession } from './validateSession';
 
@@ -152,8 +152,31 @@ describe('validateSession: each rule names its place', () => {
       changed('inputs.0.step.do', 'toString'),
       `inputs[0].step.do: unknown action the string "toString" (expected one of ${actions})`,
     ],
-    ['a head past the event limit', changed('head.seq', 1_000_001), 'head.seq: must be at most 1000000, got 1000001'],
-    ['a head past the time limit', changed('head.t', 1e300), 'head.t: must be at most 3600000, got 1e+300'],
+    [
+      'a head past the event limit',
+      changed('head.seq', MAX_SESSION_EVENTS + 1),
+      `head.seq: must be at most ${MAX_SESSION_EVENTS}, got ${MAX_SESSION_EVENTS + 1}`,
+    ],
+    [
+      'a head past the time limit',
+      changed('head.t', 1e300),
+      'head.t: must be at most 3600000 (one hour of virtual time), got 1e+300',
+    ],
+    [
+      'a seed of 2^32',
+      changed('seed', 2 ** 32),
+      'seed: must be at most 4294967295 (seeds are 32-bit numbers), got 4294967296',
+    ],
+    [
+      'an input an hour and more in',
+      changed('inputs.3.step.at', 1e15),
+      'inputs[3].step.at: must be at most 3600000 (one hour of virtual time), got 1000000000000000',
+    ],
+    [
+      'a message number past a billion',
+      changed('inputs.4.step.msgId', 2 ** 53 - 1, I),
+      'inputs[4].step.msgId: must be at most 1000000000 (the highest message number), got 9007199254740991',
+    ],
     ['a moment past the head (time)', changed('moment.t', 6000), 'moment.t: must be at most 5000 (head.t), got 6000'],
     ['a moment past the head (seq)', changed('moment.seq', 201), 'moment.seq: must be at most 200 (head.seq), got 201'],
     ['a negative moment', changed('moment.t', -1), 'moment.t: must be at least 0, got -1'],
@@ -164,19 +187,61 @@ describe('validateSession: each rule names its place', () => {
       'scenario.steps[0].node: unknown node "S9" (nodes are A, B, C)',
     ],
     [
-      'an inline heartbeat under 1 ms',
-      changed('scenario.timing', { heartbeatInterval: 0.5 }, I),
-      'scenario.timing.heartbeatInterval: must be at least 1, got 0.5',
+      'an inline heartbeat of 1e-300 ms',
+      changed('scenario.timing', { heartbeatInterval: 1e-300 }, I),
+      'scenario.timing.heartbeatInterval: must be at least 5 (shorter heartbeats would flood the run with messages), got 1e-300',
     ],
     [
-      'an inline election timeout under 1 ms',
-      changed('scenario.timing', { electionTimeout: [0.5, 2] }, I),
-      'scenario.timing.electionTimeout[0]: must be at least 1, got 0.5',
+      'an inline heartbeat of 1 ms (a link within the old page limits)',
+      changed('scenario.timing', { heartbeatInterval: 1 }, I),
+      'scenario.timing.heartbeatInterval: must be at least 5 (shorter heartbeats would flood the run with messages), got 1',
     ],
     [
-      'an inline latency over a minute',
+      'an inline election timeout of 1e-300 ms',
+      changed('scenario.timing', { electionTimeout: [1e-300, 2] }, I),
+      'scenario.timing.electionTimeout[0]: must be at least 10 (shorter timers would flood the run with elections), got 1e-300',
+    ],
+    [
+      'an inline latency over ten seconds',
       changed('scenario.timing', { latency: [1, 1e6] }, I),
-      'scenario.timing.latency[1]: must be at most 60000, got 1000000',
+      'scenario.timing.latency[1]: must be at most 10000 (ten seconds), got 1000000',
+    ],
+    [
+      'an inline starting term of 2^53 - 1',
+      changed('scenario.initial', { A: { term: 9007199254740991 } }, I),
+      'scenario.initial.A.term: must be at most 1000000 (the highest term a run may start at), got 9007199254740991',
+    ],
+    [
+      'an inline until of 1e15',
+      changed('scenario.until', 1e15, I),
+      'scenario.until: must be at most 3600000 (one hour of virtual time), got 1000000000000000',
+    ],
+    [
+      'an inline step after until',
+      changed('scenario.until', 50, I),
+      'scenario.steps[1].at: must be at most 50 (until), got 100',
+    ],
+    [
+      'ten inline nodes',
+      changed('scenario.nodes', ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'], I),
+      'scenario.nodes: at most 9 nodes, got 10',
+    ],
+    [
+      'an inline initial state that breaks Log Matching',
+      changed(
+        'scenario.initial',
+        {
+          A: { term: 2, votedFor: 'A', log: [{ term: 1, command: { op: 'set', id: 'w0', key: 'x', value: '0' } }] },
+          B: { term: 1, log: [{ term: 1, command: { op: 'noop' } }] },
+        },
+        I,
+      ),
+      'scenario.initial.B.log[0]: breaks Log Matching: A has another entry with the same index (1) and term (1): A has term 1, w0: x=0, B has term 1, noop',
+    ],
+    [
+      'an inline vote for a server that never stood',
+      changed('scenario.initial', { B: { term: 2, votedFor: 'C' } }, I),
+      "scenario.initial.B.votedFor: B voted for C in term 2, so C stood in term 2, but C's term is 0 (terms never go back)",
     ],
     [
       'too many inline steps',
@@ -198,14 +263,9 @@ describe('validateSession: each rule names its place', () => {
       `scenario.steps[0].do: unknown action the string "__proto__" (expected one of ${actions})`,
     ],
     [
-      'a node named like a prototype member',
-      changed('scenario.nodes', ['A', 'B', 'C', 'constructor'], I),
-      'scenario.nodes[3]: "constructor" cannot be a node id',
-    ],
-    [
-      'an input latency over a minute',
+      'an input latency over ten seconds',
       changed('inputs.1.step.latency', [5, 1e6], I),
-      'inputs[1].step.latency[1]: must be at most 60000, got 1000000',
+      'inputs[1].step.latency[1]: must be at most 10000 (ten seconds), got 1000000',
     ],
     [
       "an inline scenario's write id",

@@ -4,20 +4,22 @@
  * `inputs[3].step.node: unknown node "S9" (nodes are S1, S2, S3, S4, S5)`. Nothing here
  * throws, whatever the value; the rest of the page trusts the Session it returns.
  *
- * Besides the shape, a session must be replayable without hanging the page: a scenario carried
- * inline gets page limits (timers of at least 1 ms, bounded latency, steps and logs), and the
- * run it describes is bounded by MAX_SESSION_MS and MAX_SESSION_EVENTS.
+ * Besides the shape, a session must be replayable without hanging the page: every number is
+ * within the limits of sim/limits.ts (the scenario validator's, said in the same words), and
+ * the run it describes is bounded by MAX_SESSION_MS and MAX_SESSION_EVENTS.
  */
 import type { NodeId } from '../raft/types';
 import type { Scenario, Step } from '../sim/scenario';
 import { SCENARIO_CATALOG } from '../sim/scenarios/catalog';
 import { builtInScenario } from '../sim/scenarios/index';
 import { WELCOME_NAME, welcomeScenario } from '../sim/scenarios/welcome';
+import { LIMITS } from '../sim/limits';
 import {
   describe,
   finiteNumber,
   integer,
   isObject,
+  limited,
   parseStep,
   quote,
   text,
@@ -45,46 +47,12 @@ import {
 /** The longest session text read, a file's or an unpacked link's (characters). */
 export const MAX_SESSION_TEXT = 5_000_000;
 
-/** What an inline scenario may ask of the page: past these, replaying it could hang the tab. */
-export const INLINE_SCENARIO_LIMITS = {
-  minHeartbeatInterval: 1,
-  minElectionTimeout: 1,
-  maxLatency: 60_000,
-  maxSteps: 10_000,
-  maxLogEntries: 10_000,
-} as const;
-
 /** Problems shown to a person; past these only a count. */
 export const MAX_REPORTED_PROBLEMS = 20;
 const MAX_MESSAGE_LENGTH = 300;
 
 const TOP_FIELDS = ['format', 'version', 'scenario', 'seed', 'settings', 'inputs', 'head', 'moment'];
 const BREAKPOINT_FLAGS = ['leader', 'term', 'commit', 'violation'] as const;
-
-/**
- * Every step action, in the scenario validator's order. A Record over Step['do'] so that the
- * compiler notices a new kind. Needed because that validator looks actions up with `in`, which
- * also finds Object.prototype's names: `"do": "toString"` would make it throw, so such steps
- * are refused here before it sees them.
- */
-const STEP_KINDS: Record<Step['do'], true> = {
-  crash: true,
-  restart: true,
-  timeout: true,
-  write: true,
-  partition: true,
-  heal: true,
-  cut: true,
-  network: true,
-  restore: true,
-  drop: true,
-  deliverNow: true,
-  spreadTimers: true,
-  alignTimers: true,
-  hold: true,
-  duplicate: true,
-  rules: true,
-};
 
 /**
  * Collects problems, structurally the scenario validator's own collector so its parsers can
@@ -154,19 +122,6 @@ function object(p: Problems, path: string, v: unknown, what = 'an object'): Reco
   return undefined;
 }
 
-function inheritedName(kind: unknown): kind is string {
-  return typeof kind === 'string' && !Object.hasOwn(STEP_KINDS, kind) && kind in STEP_KINDS;
-}
-
-function unknownAction(kind: string): string {
-  return `unknown action ${describe(kind)} (expected one of ${Object.keys(STEP_KINDS).join(', ')})`;
-}
-
-function latencyWithinLimit(p: Problems, path: string, step: Step): boolean {
-  if (step.do !== 'network' || step.latency === undefined) return true;
-  return atMost(p, `${path}.latency[1]`, step.latency[1], INLINE_SCENARIO_LIMITS.maxLatency) !== undefined;
-}
-
 // ---------------------------------------------------------------------------------------
 // The scenario
 
@@ -195,58 +150,14 @@ function parseBuiltIn(p: Problems, path: string, name: string): ScenarioInfo | u
   return undefined;
 }
 
-/** Limits checked on the raw file before the scenario validator walks it, so it never walks a huge one. */
-function withinSizeLimits(p: Problems, path: string, v: Record<string, unknown>): boolean {
-  const before = p.errors.length;
-  const { maxSteps, maxLogEntries } = INLINE_SCENARIO_LIMITS;
-  const steps = Object.hasOwn(v, 'steps') ? v.steps : undefined;
-  if (Array.isArray(steps)) {
-    if (steps.length > maxSteps) p.add(`${path}.steps`, `at most ${maxSteps} steps, got ${steps.length}`);
-    else
-      steps.forEach((step: unknown, i) => {
-        const kind = isObject(step) && Object.hasOwn(step, 'do') ? step.do : undefined;
-        if (inheritedName(kind)) p.add(`${path}.steps[${i}].do`, unknownAction(kind));
-      });
-  }
-  const initial = Object.hasOwn(v, 'initial') ? v.initial : undefined;
-  if (isObject(initial)) {
-    for (const [id, state] of Object.entries(initial)) {
-      const log = isObject(state) && Object.hasOwn(state, 'log') ? state.log : undefined;
-      if (Array.isArray(log) && log.length > maxLogEntries)
-        p.add(`${path}.initial.${id}.log`, `at most ${maxLogEntries} entries, got ${log.length}`);
-    }
-  }
-  return p.errors.length === before;
-}
-
-/** Limits on a valid scenario's values: timers that fire too often or latency that never ends. */
-function withinPageLimits(p: Problems, path: string, scenario: Scenario): boolean {
-  const before = p.errors.length;
-  const { minHeartbeatInterval, minElectionTimeout, maxLatency } = INLINE_SCENARIO_LIMITS;
-  const { heartbeatInterval, electionTimeout, latency } = scenario.timing;
-  if (heartbeatInterval < minHeartbeatInterval)
-    p.add(`${path}.timing.heartbeatInterval`, `must be at least ${minHeartbeatInterval}, got ${heartbeatInterval}`);
-  if (electionTimeout[0] < minElectionTimeout)
-    p.add(`${path}.timing.electionTimeout[0]`, `must be at least ${minElectionTimeout}, got ${electionTimeout[0]}`);
-  atMost(p, `${path}.timing.latency[1]`, latency[1], maxLatency);
-  scenario.steps.forEach((step, i) => latencyWithinLimit(p, `${path}.steps[${i}]`, step));
-  // The simulator keeps per-node records in plain objects: a node called "constructor" or
-  // "__proto__" would find Object.prototype's members there.
-  scenario.nodes.forEach((id, i) => {
-    if (id in Object.prototype) p.add(`${path}.nodes[${i}]`, `${quote(id)} cannot be a node id`);
-  });
-  return p.errors.length === before;
-}
-
+/** A scenario carried whole: the scenario validator bounds its sizes before walking it, and its numbers. */
 function parseInline(p: Problems, path: string, v: Record<string, unknown>): ScenarioInfo | undefined {
-  if (!withinSizeLimits(p, path, v)) return undefined;
   const result = validateScenario(v);
   if (!result.ok) {
     for (const error of result.errors)
       p.add('', error === 'invalid scenario' ? `${path || 'the file'}: is not a valid scenario` : join(path, error));
     return undefined;
   }
-  if (!withinPageLimits(p, path, result.value)) return undefined;
   return infoOf({ kind: 'inline', scenario: result.value }, result.value, `${path}.steps`);
 }
 
@@ -261,12 +172,8 @@ function parseScenarioRef(p: Problems, path: string, v: unknown): ScenarioInfo |
 // Settings, positions, inputs
 
 function parseWatch(p: Problems, path: string, v: unknown, nodes: readonly NodeId[] | undefined): string | undefined {
-  const watch = text(p, path, v);
+  const watch = text(p, path, v, true, WATCH_MAX_LENGTH);
   if (watch === undefined) return undefined;
-  if (watch.length > WATCH_MAX_LENGTH) {
-    p.add(path, `at most ${WATCH_MAX_LENGTH} characters, got ${watch.length}`);
-    return undefined;
-  }
   if (watch.trim() === '' || nodes === undefined) return watch;
   const compiled = compileWatch(watch, nodes);
   if (compiled.ok) return watch;
@@ -355,13 +262,7 @@ function parseInputStep(
   scenario: ScenarioInfo,
   writeIds: Map<string, string>,
 ): Step | undefined {
-  const kind = isObject(v) && Object.hasOwn(v, 'do') ? v.do : undefined;
-  if (inheritedName(kind)) {
-    p.add(`${path}.do`, unknownAction(kind));
-    return undefined;
-  }
-  const step = parseStep(p, path, v, scenario.nodes, writeIds);
-  return step !== undefined && latencyWithinLimit(p, path, step) ? step : undefined;
+  return parseStep(p, path, v, scenario.nodes, writeIds);
 }
 
 function parseInputs(
@@ -430,14 +331,14 @@ function checkSession(json: unknown): Validated<Session> {
   const p = new Problems();
   checkKeys(p, '', json, TOP_FIELDS);
   const scenario = withField(p, '', json, 'scenario', (path, v) => parseScenarioRef(p, path, v));
-  const seed = withField(p, '', json, 'seed', (path, v) => integer(p, path, v, 0));
+  const seed = withField(p, '', json, 'seed', (path, v) => limited(p, path, v, LIMITS.seed));
   const settings = withField(p, '', json, 'settings', (path, v) => parseSettings(p, path, v, scenario?.nodes));
-  const head = withField(p, '', json, 'head', (path, v) =>
-    parsePosition(p, path, v, { max: MAX_SESSION_EVENTS, why: '' }, { max: MAX_SESSION_MS, why: '' }),
-  );
+  const events: Limit = { max: MAX_SESSION_EVENTS, why: '' };
+  const hour: Limit = { max: MAX_SESSION_MS, why: ` (${LIMITS.time.whyMax})` };
+  const head = withField(p, '', json, 'head', (path, v) => parsePosition(p, path, v, events, hour));
   const moment = withField(p, '', json, 'moment', (path, v) =>
     head === undefined
-      ? parsePosition(p, path, v, { max: MAX_SESSION_EVENTS, why: '' }, { max: MAX_SESSION_MS, why: '' })
+      ? parsePosition(p, path, v, events, hour)
       : parsePosition(p, path, v, { max: head.seq, why: ' (head.seq)' }, { max: head.t, why: ' (head.t)' }),
   );
   const inputs = withField(p, '', json, 'inputs', (path, v) => parseInputs(p, path, v, scenario, head));

@@ -26,13 +26,14 @@ export interface ClientState {
   leaderGuess: NodeId;
   /** The node that last let a request time out; a redirect naming it is not followed. */
   suspect: NodeId | null;
-  pending: Record<string, PendingWrite>;
+  /** Writes not yet acknowledged, by request id (ids are data: a Map, never object keys). */
+  pending: Map<string, PendingWrite>;
   /** Writes acknowledged so far, and where they were committed. */
   acked: LayeredRecord<{ readonly index: number; readonly term: number }>;
 }
 
 export function initialClient(nodes: readonly NodeId[]): ClientState {
-  return { leaderGuess: nodes[0]!, suspect: null, pending: {}, acked: emptyLayered() };
+  return { leaderGuess: nodes[0]!, suspect: null, pending: new Map(), acked: emptyLayered() };
 }
 
 /** What the client wants done: send a request now, and/or check back later. */
@@ -79,7 +80,7 @@ function attempt(write: PendingWrite, to: NodeId, now: number, delay = 0): Clien
 export function submit(client: ClientState, command: SetCommand, to: NodeId | undefined, now: number): ClientAction {
   if (layeredGet(client.acked, command.id) !== undefined) return {};
   const write: PendingWrite = { command, fixed: to !== undefined, attempt: 0, sentTo: null };
-  client.pending[command.id] = write;
+  client.pending.set(command.id, write);
   return attempt(write, to ?? client.leaderGuess, now);
 }
 
@@ -90,7 +91,7 @@ export function onRedirect(
   nodes: readonly NodeId[],
   now: number,
 ): ClientAction {
-  const write = client.pending[msg.id];
+  const write = client.pending.get(msg.id);
   if (write === undefined || write.fixed) return {};
   if (msg.leaderHint !== null && msg.leaderHint !== msg.from && msg.leaderHint !== client.suspect) {
     client.leaderGuess = msg.leaderHint;
@@ -102,11 +103,11 @@ export function onRedirect(
 
 /** A leader acknowledged a write. Returns true the first time for this id. */
 export function onReply(client: ClientState, msg: ClientReply): boolean {
-  if (client.pending[msg.id] === undefined) return false; // not asked, or already answered
+  if (!client.pending.has(msg.id)) return false; // not asked, or already answered
   client.leaderGuess = msg.from;
   client.suspect = null;
   layeredAdd(client.acked, msg.id, { index: msg.index, term: msg.entryTerm });
-  delete client.pending[msg.id];
+  client.pending.delete(msg.id);
   return true;
 }
 
@@ -124,7 +125,7 @@ export function onRetry(
   nodes: readonly NodeId[],
   now: number,
 ): ClientAction {
-  const write = client.pending[id];
+  const write = client.pending.get(id);
   if (write === undefined || write.fixed || write.attempt !== attemptNo) return {};
   if (!afterPause) {
     const silent = write.sentTo ?? client.leaderGuess;

@@ -114,7 +114,7 @@ export function describeEvent(event: SimEvent): string {
     case 'deliver':
       return `${event.from} → ${event.to} ${describeMessage(event.msg)}`;
     case 'drop':
-      return `${event.from} → ${event.to} ${describeMessage(event.msg)}: dropped (${event.reason === 'person' ? 'by you' : event.reason})`;
+      return `${event.from} → ${event.to} ${describeMessage(event.msg)}: dropped (${event.reason === 'person' ? 'by you' : event.reason === 'overflow' ? 'network full' : event.reason})`;
     case 'timeout':
       return `${event.node} election timeout${event.forced ? ' (forced)' : ''}${event.ignored ? `: ignored, ${event.ignored}` : ''}`;
     case 'heartbeat':

@@ -11,7 +11,8 @@ import { layeredGet, layeredKeys } from '../raft/layeredRecord';
 import { describe, expect, it } from 'vitest';
 import { FAULT_SHARE, FINAL_WRITE, fuzzOne } from './fuzz';
 import { runScenario } from './run';
-import { DEFAULT_TIMING, scenarioOf, type Step } from './scenario';
+import { DEFAULT_TIMING, scenarioOf, type Scenario, type Step } from './scenario';
+import type { World } from './world';
 
 const NODES = ['S1', 'S2', 'S3', 'S4', 'S5'] as const;
 const UNTIL = 6000;
@@ -112,5 +113,103 @@ describe('Raft under random faults (fast-check)', () => {
       expect(run.violations).toEqual([]);
       expect(run.progressed, run.replay).toBe(true);
     }
+  });
+});
+
+/** Bounds on what one run's messages may cost. */
+interface MessageBounds {
+  /** Peer messages (RequestVote, AppendEntries and their replies) that one event may send. */
+  readonly peerMessagesPerEvent: number;
+  /** AppendEntries copies that may be on their way over one link at any moment. */
+  readonly appendEntriesInFlightPerLink: number;
+}
+
+/**
+ * Runs a scenario and throws at the first event that breaks a bound (so a run that would
+ * flood the network fails at once instead of flooding it). Messages sent by an event are
+ * the new message ids on the wire after it: ids grow by one per message, and a duplicate
+ * shares its original's id.
+ */
+function runWithinBounds(scenario: Scenario, bounds: MessageBounds): { world: World; violations: string[] } {
+  let lastId = 0;
+  const { world, violations } = runScenario(scenario, {
+    onEvent: (p, w) => {
+      const sent = new Set<number>();
+      const perLink = new Map<string, number>();
+      let newest = lastId;
+      for (const m of w.inFlight()) {
+        if (m.msgId > lastId && m.msg.from !== 'client' && m.msg.to !== 'client') sent.add(m.msgId);
+        newest = Math.max(newest, m.msgId);
+        if (m.msg.type !== 'AppendEntries') continue;
+        const link = `${m.msg.from} to ${m.msg.to}`;
+        const n = (perLink.get(link) ?? 0) + 1;
+        perLink.set(link, n);
+        if (n > bounds.appendEntriesInFlightPerLink)
+          throw new Error(`at ${p.t.toFixed(1)} ms: ${n} AppendEntries copies in flight from ${link}`);
+      }
+      lastId = newest;
+      if (sent.size > bounds.peerMessagesPerEvent)
+        throw new Error(`at ${p.t.toFixed(1)} ms: one event (${p.event.kind}) sent ${sent.size} peer messages`);
+    },
+  });
+  return { world, violations: violations.map((v) => v.message) };
+}
+
+describe('Message cost under duplication (issue 10: replies that say nothing new start nothing new)', () => {
+  const CATCH_UP_UNTIL = 5000;
+  const catchUp = fc.record({
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    size: fc.integer({ min: 1, max: 5 }),
+    victim: fc.integer({ min: 0, max: 4 }),
+    crashAt: fc.integer({ min: 300, max: 900 }),
+    writes: fc.integer({ min: 65, max: 200 }),
+    duplicate: fc.double({ min: 0.2, max: 0.6, noNaN: true }),
+    drop: fc.double({ min: 0, max: 0.2, noNaN: true }),
+    lo: fc.integer({ min: 1, max: 30 }),
+    spread: fc.integer({ min: 0, max: 40 }),
+  });
+
+  /**
+   * In a cluster of one to five servers, one crashes, misses a burst of more writes than one
+   * AppendEntries carries, and restarts, all while up to 60% of messages arrive twice; then
+   * the network heals and one last write must commit. Bounds: one event sends at most one
+   * message to each other server; and a link carries at most two copies each of the requests
+   * sent within one latency: a heartbeat per half heartbeat interval (followers due soon are
+   * sent theirs together), plus the request outstanding and the one sent on its answer.
+   * Before the fix every duplicated reply that reported nothing new sent another
+   * AppendEntries, and the copies on one link multiplied with every round trip of a catch-up.
+   */
+  it('a follower catching up many entries under heavy duplication: bounded messages per event and in flight per link', () => {
+    fc.assert(
+      fc.property(catchUp, (c) => {
+        const nodes = NODES.slice(0, c.size);
+        const victim = nodes[c.victim % nodes.length]!;
+        const latency: [number, number] = [c.lo, c.lo + c.spread];
+        const healAt = CATCH_UP_UNTIL - 1500;
+        const steps: Step[] = [
+          { at: 0, do: 'network', duplicate: c.duplicate, drop: c.drop, latency },
+          { at: c.crashAt, do: 'crash', node: victim },
+          ...Array.from({ length: c.writes }, (_, i): Step => ({
+            at: c.crashAt + 10 + i,
+            do: 'write',
+            id: `w${i + 1}`,
+            key: 'x',
+            value: String(i + 1),
+          })),
+          { at: c.crashAt + 1200, do: 'restart', node: victim },
+          { at: healAt, do: 'network', drop: 0, duplicate: 0, latency: DEFAULT_TIMING.latency },
+          { at: healAt + 1, do: 'write', id: FINAL_WRITE, key: 'done', value: 'yes' },
+        ];
+        const scenario = scenarioOf({ name: 'catch-up', seed: c.seed, nodes, steps, until: CATCH_UP_UNTIL });
+        const heartbeatsOnTheWire = Math.ceil(latency[1] / (scenario.timing.heartbeatInterval / 2));
+        const { world, violations } = runWithinBounds(scenario, {
+          peerMessagesPerEvent: nodes.length - 1,
+          appendEntriesInFlightPerLink: 2 * (heartbeatsOnTheWire + 2),
+        });
+        expect(violations).toEqual([]);
+        expect(layeredGet(world.client.acked, FINAL_WRITE), 'progress after the faults healed').toBeDefined();
+      }),
+      { numRuns: 25, seed: fcSeed },
+    );
   });
 });

@@ -3,8 +3,10 @@
  * latency range. Its state is plain data. Clients stand outside partitions and cuts.
  */
 import { CLIENT, type NodeId } from '../raft/types';
+import { dict } from '../util/dict';
 
-export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'person';
+/** Why a message was lost; `overflow`: the network already carried MAX_IN_FLIGHT copies. */
+export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'person' | 'overflow';
 
 export interface NetworkState {
   /** Group number per node while a partition holds; a node in no group is isolated. */
@@ -43,7 +45,7 @@ export function blockedBy(net: NetworkState, from: NodeId, to: NodeId): 'partiti
 }
 
 export function partition(net: NetworkState, groups: readonly (readonly NodeId[])[]): void {
-  const groupOf: Record<NodeId, number> = {};
+  const groupOf: Record<NodeId, number> = dict();
   groups.forEach((group, i) => {
     for (const id of group) groupOf[id] = i;
   });

@@ -8,6 +8,7 @@ import { initialContext } from '../raft/nodeMachine';
 import { FIGURE_2, type Entry, type NodeContext, type Role, type RuleSwitches } from '../raft/types';
 import { fuzzScenario } from './fuzz';
 import { runScenario } from './run';
+import { collidingEntries } from '../../test-support/mutation';
 import { SafetyChecker, type Moment, type ObservedNode, type Property } from './safety';
 import type { Scenario } from './scenario';
 import { builtInScenario } from './scenarios';
@@ -90,10 +91,13 @@ describe('the safety checker on hand-made states', () => {
   it('Leader Completeness: a leader elected without a committed entry', () => {
     const c = new SafetyChecker(IDS);
     const a = entry(1, 'a');
-    c.observe(
-      [node('S1', 'follower', 1, [a], 1), node('S2', 'follower', 1, [a]), node('S3', 'follower', 1, [])],
-      moment(),
-    );
+    const term1 = (commit: number) => [
+      node('S1', 'leader', 1, [a], commit),
+      node('S2', 'follower', 1, [a]),
+      node('S3', 'follower', 1, []),
+    ];
+    c.observe(term1(0), moment());
+    c.observe(term1(1), moment());
     expect(c.violations).toEqual([]);
     c.observe(
       [node('S1', 'follower', 2, [a], 1), node('S2', 'follower', 2, [a]), node('S3', 'leader', 2, [])],
@@ -127,6 +131,89 @@ describe('the safety checker on hand-made states', () => {
     );
     expect(c.checkAck('w1', 1, 1, moment())).toEqual([]);
     expect(c.checkAck('w2', 1, 1, moment()).map((v) => v.property)).toEqual(['Acknowledged write']);
+  });
+});
+
+/**
+ * The checker's former blind spots (issue 10): each test builds the state the checker used to
+ * miss, and fails if the check that closes it is taken out.
+ */
+describe('the safety checker on states it used to miss', () => {
+  it('Leader Completeness: a later-term leader that stepped down before an earlier commit was seen', () => {
+    const a = entry(1, 'a');
+    for (const s3HadIt of [false, true]) {
+      const c = new SafetyChecker(IDS);
+      const s3 = s3HadIt ? [a] : [];
+      const cluster = (s3Role: Role, commit: number) => [
+        node('S1', 'leader', 1, [a], commit),
+        node('S2', 'follower', 1, [a]),
+        node('S3', s3Role, 2, s3),
+      ];
+      c.observe(cluster('follower', 0), moment());
+      c.observe(cluster('leader', 0), moment()); // S3 elected in term 2: nothing is committed yet
+      c.observe(cluster('follower', 0), moment()); // and steps down
+      expect(c.violations).toEqual([]);
+      c.observe(cluster('follower', 1), moment()); // S1, still leading term 1, commits a
+      if (s3HadIt) expect(c.violations).toEqual([]);
+      else {
+        expect(properties(c)).toEqual(['Leader Completeness']);
+        expect(c.violations[0]!.message).toContain('S3 did not hold when it was elected leader of the later term 2');
+      }
+    }
+  });
+
+  it('Current-term commit rule: a follower whose commitIndex runs past every leader’s', () => {
+    const c = new SafetyChecker(IDS);
+    const log = [entry(1, 'a'), entry(1, 'b')];
+    const cluster = (leaderCommit: number, followerCommit: number) => [
+      node('S1', 'leader', 1, log, leaderCommit),
+      node('S2', 'follower', 1, log, followerCommit),
+      node('S3', 'follower', 1, []),
+    ];
+    c.observe(cluster(0, 0), moment());
+    c.observe(cluster(1, 0), moment());
+    c.observe(cluster(1, 1), moment()); // as far as its leader: fine
+    expect(c.violations).toEqual([]);
+    c.observe(cluster(1, 2), moment()); // past it
+    expect(properties(c)).toEqual(['Current-term commit rule']);
+    expect(c.violations[0]!.message).toContain('S2, a follower of term 1, advanced commitIndex to 2, past index 1');
+  });
+
+  it('State Machine Safety: a truncation below commitIndex, with no commit after it', () => {
+    const c = new SafetyChecker(IDS);
+    const [a, b] = [entry(1, 'a'), entry(1, 'b')];
+    const cluster = (s2: Entry[], s3: Entry[]) => [
+      node('S1', 'leader', 1, [a, b], 2),
+      node('S2', 'follower', 1, s2, 2),
+      node('S3', 'follower', 1, s3, 1),
+    ];
+    c.observe(
+      [node('S1', 'leader', 1, [a, b]), node('S2', 'follower', 1, [a, b]), node('S3', 'follower', 1, [a, b])],
+      moment(),
+    );
+    c.observe(cluster([a, b], [a, b]), moment());
+    c.observe(cluster([a, b], [a]), moment()); // S3 loses b, above its commitIndex 1: fine
+    expect(c.violations).toEqual([]);
+    c.observe(cluster([a], [a]), moment()); // S2 loses b, which it has committed
+    expect(properties(c)).toEqual(['State Machine Safety']);
+    expect(c.violations[0]!.message).toContain('S2 changed its entry at index 2');
+  });
+
+  it('entries are compared by content: a hash collision hides no difference, an equal copy is no difference', () => {
+    const [x, y] = collidingEntries(1);
+    expect(x).not.toEqual(y);
+    const c = new SafetyChecker(IDS);
+    const cluster = (commit: number, s3: Entry[], s3Commit = 0) => [
+      node('S1', 'leader', 1, [x], commit),
+      node('S2', 'follower', 1, [{ ...x }]), // an equal copy of x
+      node('S3', 'follower', 1, s3, s3Commit),
+    ];
+    c.observe(cluster(0, []), moment());
+    c.observe(cluster(1, []), moment());
+    c.observe([node('S1', 'leader', 1, [{ ...x }], 1), ...cluster(1, []).slice(1)], moment()); // so is this
+    expect(c.violations).toEqual([]);
+    c.observe(cluster(1, [y], 1), moment());
+    expect(properties(c)).toEqual(['Log Matching', 'State Machine Safety']);
   });
 });
 

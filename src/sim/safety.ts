@@ -1,12 +1,19 @@
 /**
- * The safety checker: the Raft paper's Figure 3 properties, plus the current-term commit
- * rule and acknowledged writes, checked after every event. It watches the nodes from the
- * outside and keeps its own record (a shadow of every log as prefix hashes), so each check
- * costs what the event changed, not the length of the logs.
+ * The safety checker: the Raft paper's Figure 3 properties, plus the commit rules and
+ * acknowledged writes, checked after every event. It watches the nodes from the outside and
+ * keeps its own record (a shadow of every log as prefix ids), so each check costs what the
+ * event changed, not the length of the logs.
  *
- * It relies on one fact about logs, which every Raft log operation respects: a log only
- * changes at its tail (entries are appended, or a suffix is deleted and replaced), and
- * entries are never mutated. `verifyShadows` checks that fact from scratch, for tests.
+ * Prefix ids are exact. The id of a log prefix is a 53-bit hash of its parent prefix's id and
+ * its last entry, kept in a table of every prefix seen (id -> parent id and entry); a hash
+ * already taken by another prefix (another parent, or an entry with other content) moves on to
+ * the next free id. So two prefixes have one id exactly when their entries are equal, term and
+ * command, index by index: a hash collision costs a probe, never a missed difference.
+ *
+ * It relies on two facts about logs, which every Raft log operation respects: a log only
+ * changes at its tail (entries are appended, or a suffix is deleted and replaced), and entries
+ * are never mutated (they are frozen where they are made: `newEntry` in handlers.ts).
+ * `verifyShadows` checks both from scratch, for tests.
  */
 import type { Entry, NodeContext, NodeId, Role } from '../raft/types';
 import {
@@ -56,8 +63,8 @@ export interface Moment {
 
 interface Shadow {
   refs: Entry[];
-  /** hashes[i] is the hash of the log's prefix through index i; hashes[0] = 0. */
-  hashes: number[];
+  /** prefixes[i] is the id of the log's prefix through index i; prefixes[0] = 0, the empty log. */
+  prefixes: number[];
   up: boolean;
   role: Role;
   term: number;
@@ -66,27 +73,53 @@ interface Shadow {
 
 interface ShadowSnapshot {
   readonly refs: Chunked<Entry>;
-  readonly hashes: Chunked<number>;
+  readonly prefixes: Chunked<number>;
   readonly up: boolean;
   readonly role: Role;
   readonly term: number;
   readonly commitIndex: number;
 }
 
-/** The checker's whole record at one moment (see World.snapshot). */
+/** A leader as it was elected: its log then, as a length and a prefix id (Leader Completeness, §5.4). */
+interface Election {
+  readonly term: number;
+  readonly node: NodeId;
+  readonly length: number;
+  readonly prefix: number;
+}
+
+/**
+ * The checker's whole record at one moment (see World.snapshot). Restore it into the checker
+ * that took it: the table of prefix ids only grows and is kept, not copied.
+ */
 export interface CheckerSnapshot {
   readonly leaders: Readonly<Record<string, NodeId>>;
   readonly violations: readonly Violation[];
   readonly shadows: readonly ShadowSnapshot[];
-  readonly committedHashes: Chunked<number>;
+  readonly committedPrefixes: Chunked<number>;
   readonly committedEntries: Chunked<Entry>;
   readonly committedBy: Chunked<NodeId>;
   readonly commitTerms: Chunked<number>;
-  readonly seen: FrozenLayered<{ readonly hash: number; readonly node: NodeId }>;
+  readonly elections: Chunked<Election>;
+  readonly seen: FrozenLayered<{ readonly prefix: number; readonly node: NodeId }>;
 }
 
-const entryHashes = new WeakMap<Entry, number>();
+/** A prefix in the table: the prefix it extends and its last entry (null for the empty log). */
+interface Interned {
+  readonly parent: number;
+  readonly entry: Entry | null;
+}
+
+/** What the checker remembers of one entry object: its hash, and the last prefix it extended. */
+interface EntryNote {
+  readonly hash: number;
+  parent: number;
+  id: number;
+}
+
 const NONE: Violation[] = [];
+const EMPTY_LOG: Interned = { parent: -1, entry: null };
+const ID_LIMIT = 2 ** 53;
 
 function hashString(s: string, seed: number): number {
   let h = seed ^ 0x811c9dc5;
@@ -94,24 +127,33 @@ function hashString(s: string, seed: number): number {
   return h >>> 0;
 }
 
-function entryHash(entry: Entry): number {
-  let h = entryHashes.get(entry);
-  if (h === undefined) {
-    const c = entry.command;
-    const text = c.op === 'set' ? `set\u0000${c.id}\u0000${c.key}\u0000${c.value}` : c.op;
-    h = hashString(`${entry.term}\u0001${text}`, 0x9747b28c);
-    entryHashes.set(entry, h);
-  }
-  return h;
+/**
+ * A 32-bit hash of an entry's term and command. Only a starting point for a prefix id (see
+ * the top of this file); exported for tests that need two entries whose hashes collide.
+ */
+export function entryHash(entry: Entry): number {
+  const c = entry.command;
+  const text = c.op === 'set' ? `set\u0000${c.id}\u0000${c.key}\u0000${c.value}` : c.op;
+  return hashString(`${entry.term}\u0001${text}`, 0x9747b28c);
 }
 
-/** A 53-bit hash of a prefix, from the previous prefix's hash and the next entry. */
-function extend(prefix: number, entry: Entry): number {
+/** Whether two entries are equal: the same term and the same command. */
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a === b) return true;
+  if (a.term !== b.term) return false;
+  const x = a.command;
+  const y = b.command;
+  if (x.op !== y.op) return false;
+  if (x.op === 'set' && y.op === 'set') return x.id === y.id && x.key === y.key && x.value === y.value;
+  return true;
+}
+
+/** A 53-bit hash of a prefix, from the previous prefix's id and the next entry's hash. */
+function extend(prefix: number, hash: number): number {
   const hi = Math.floor(prefix / 2097152) >>> 0;
   const lo = prefix % 2097152;
-  const e = entryHash(entry);
-  const a = Math.imul(hi ^ e, 0x85ebca6b) ^ Math.imul(lo + 0x165667b1, 0xc2b2ae35);
-  const b = Math.imul(lo ^ (e >>> 11) ^ (hi << 5), 0x27d4eb2f) ^ Math.imul(e, 0x9e3779b1);
+  const a = Math.imul(hi ^ hash, 0x85ebca6b) ^ Math.imul(lo + 0x165667b1, 0xc2b2ae35);
+  const b = Math.imul(lo ^ (hash >>> 11) ^ (hi << 5), 0x27d4eb2f) ^ Math.imul(hash, 0x9e3779b1);
   return ((a >>> 0) % 4294967296) * 2097152 + ((b >>> 0) & 0x1fffff);
 }
 
@@ -128,19 +170,24 @@ export class SafetyChecker {
 
   private readonly shadows: Shadow[];
   private readonly ids: readonly NodeId[];
-  /** The committed prefix as the cluster has announced it: index -> prefix hash, entry, who, in which term. */
-  private committedHashes: number[] = [0];
+  /** The committed prefix as the cluster has announced it: index -> prefix id, entry, who, in which term. */
+  private committedPrefixes: number[] = [0];
   private committedEntries: Entry[] = [];
   private committedBy: NodeId[] = [];
   private commitTerms: number[] = [];
-  /** (index, term) -> prefix hash and the node that first had it, for Log Matching. */
-  private seen: LayeredRecord<{ readonly hash: number; readonly node: NodeId }> = emptyLayered();
+  /** Every election, as the leader's log was then, in order of term. */
+  private elections: Election[] = [];
+  /** (index, term) -> prefix id and the node that first had it, for Log Matching. */
+  private seen: LayeredRecord<{ readonly prefix: number; readonly node: NodeId }> = emptyLayered();
+  /** Every prefix seen, by id (only grows: a restore keeps it). */
+  private readonly table = new Map<number, Interned>([[0, EMPTY_LOG]]);
+  private readonly notes = new WeakMap<Entry, EntryNote>();
 
   constructor(ids: readonly NodeId[]) {
     this.ids = ids;
     this.shadows = ids.map(() => ({
       refs: [],
-      hashes: [0],
+      prefixes: [0],
       up: true,
       role: 'follower',
       term: 0,
@@ -175,13 +222,55 @@ export class SafetyChecker {
   /** Violations found while checking the current event (the shared empty array when none). */
   private fresh: Violation[] = NONE;
 
-  /** Checks the cluster after one event. Returns the violations this event caused. */
+  /**
+   * Checks the cluster after one event: `nodes` in the order of the ids given to the
+   * constructor, `at` the event. Returns the violations this event caused (also kept in
+   * `violations`); never throws on a broken cluster.
+   */
   observe(nodes: readonly ObservedNode[], at: Moment): readonly Violation[] {
     this.fresh = NONE;
     // First every log, so that counting replicas below sees this event's appends on all nodes.
     for (let k = 0; k < nodes.length; k++) this.observeLog(nodes[k]!, this.shadows[k]!, at);
     for (let k = 0; k < nodes.length; k++) this.observeRoleAndCommit(nodes, k, at);
     return this.fresh;
+  }
+
+  /** The id of `parent`'s prefix extended by `entry` (exact: see the top of this file). */
+  private extendPrefix(parent: number, entry: Entry): number {
+    let note = this.notes.get(entry);
+    if (note === undefined) {
+      note = { hash: entryHash(entry), parent: -1, id: 0 };
+      this.notes.set(entry, note);
+    } else if (note.parent === parent) return note.id;
+    const id = this.probe(parent, entry, note.hash, true);
+    note.parent = parent;
+    note.id = id;
+    return id;
+  }
+
+  /**
+   * Looks up the prefix `parent` + `entry` in the table from the entry's `hash`, moving on
+   * past ids taken by other prefixes; adds it if absent and `add`, else returns -1 for it.
+   */
+  private probe(parent: number, entry: Entry, hash: number, add: boolean): number {
+    let id = extend(parent, hash);
+    for (;;) {
+      const found = this.table.get(id);
+      if (found === undefined) {
+        if (!add) return -1;
+        this.table.set(id, { parent, entry });
+        return id;
+      }
+      if (found.parent === parent && found.entry !== null && sameEntry(found.entry, entry)) return id;
+      id = id + 1 < ID_LIMIT ? id + 1 : 1;
+    }
+  }
+
+  /** The id of the prefix through `index` of the log whose prefix through `length` is `prefix`. */
+  private prefixAt(prefix: number, length: number, index: number): number {
+    let id = prefix;
+    for (let i = length; i > index; i--) id = this.table.get(id)!.parent;
+    return id;
   }
 
   private observeLog(node: ObservedNode, sh: Shadow, at: Moment): void {
@@ -192,24 +281,49 @@ export class SafetyChecker {
     let keep = Math.min(oldLength, log.length);
     while (keep > 0 && sh.refs[keep - 1] !== log[keep - 1]) keep--;
     if (keep === oldLength && log.length === oldLength) return;
+    // An entry replaced by an equal one is no change; `same` entries are unchanged in content.
+    const shared = Math.min(oldLength, log.length);
+    let same = keep;
+    while (same < shared && sameEntry(sh.refs[same]!, log[same]!)) same++;
+    if (same < oldLength) this.checkRemoval(node, sh, same, at);
+    sh.refs.length = keep;
+    sh.prefixes.length = keep + 1;
+    for (let i = keep; i < log.length; i++) {
+      const entry = log[i]!;
+      const prefix = this.extendPrefix(sh.prefixes[i]!, entry);
+      sh.refs.push(entry);
+      sh.prefixes.push(prefix);
+      this.checkLogMatching(node.id, i + 1, entry.term, prefix, at);
+    }
+  }
+
+  /**
+   * A log lost or changed its entries from index `same + 1` on: a leader must only append
+   * (Leader Append-Only), and no server may lose an entry it has committed (it has applied
+   * it, so State Machine Safety is at stake), whether or not its commitIndex moves later.
+   */
+  private checkRemoval(node: ObservedNode, sh: Shadow, same: number, at: Moment): void {
+    const ctx = node.context;
+    const index = same + 1;
+    const what = `its entry at index ${index} from ${label(sh.refs[same])} to ${label(ctx.log[same])}`;
     const stillLeader = sh.up && sh.role === 'leader' && node.up && node.role === 'leader' && sh.term === ctx.term;
-    if (stillLeader && keep < oldLength) {
+    if (stillLeader) {
       this.report(
         at,
         'Leader Append-Only',
         [node.id],
-        `${node.id}, leader of term ${ctx.term}, changed its entry at index ${keep + 1} from ${label(sh.refs[keep])} to ${label(log[keep])}`,
-        keep + 1,
+        `${node.id}, leader of term ${ctx.term}, changed ${what}`,
+        index,
       );
     }
-    sh.refs.length = keep;
-    sh.hashes.length = keep + 1;
-    for (let i = keep; i < log.length; i++) {
-      const entry = log[i]!;
-      const hash = extend(sh.hashes[i]!, entry);
-      sh.refs.push(entry);
-      sh.hashes.push(hash);
-      this.checkLogMatching(node.id, i + 1, entry.term, hash, at);
+    if (same < sh.commitIndex) {
+      this.report(
+        at,
+        'State Machine Safety',
+        [node.id],
+        `${node.id} changed ${what}, an entry it had committed (commitIndex ${sh.commitIndex})`,
+        index,
+      );
     }
   }
 
@@ -233,6 +347,7 @@ export class SafetyChecker {
         this.leaders[term] = node.id;
       }
       this.checkLeaderCompleteness(node.id, term, sh, at);
+      this.recordElection(node.id, term, sh);
     }
 
     if (node.up && ctx.commitIndex > sh.commitIndex) this.checkCommit(nodes, node, sh, sameLeadership, at);
@@ -243,11 +358,20 @@ export class SafetyChecker {
     sh.commitIndex = ctx.commitIndex;
   }
 
-  private checkLogMatching(id: NodeId, index: number, term: number, hash: number, at: Moment): void {
+  private recordElection(node: NodeId, term: number, sh: Shadow): void {
+    const length = sh.refs.length;
+    const election: Election = { term, node, length, prefix: sh.prefixes[length]! };
+    const all = this.elections;
+    let i = all.length;
+    while (i > 0 && all[i - 1]!.term > term) i--;
+    all.splice(i, 0, election);
+  }
+
+  private checkLogMatching(id: NodeId, index: number, term: number, prefix: number, at: Moment): void {
     const key = `${index}:${term}`;
     const first = layeredGet(this.seen, key);
-    if (first === undefined) layeredAdd(this.seen, key, { hash, node: id });
-    else if (first.hash !== hash) {
+    if (first === undefined) layeredAdd(this.seen, key, { prefix, node: id });
+    else if (first.prefix !== prefix) {
       this.report(
         at,
         'Log Matching',
@@ -258,12 +382,12 @@ export class SafetyChecker {
     }
   }
 
+  /** Leader Completeness, backwards: a new leader holds every entry committed in an earlier term. */
   private checkLeaderCompleteness(id: NodeId, term: number, sh: Shadow, at: Moment): void {
-    // Every entry committed in an earlier term must be in the new leader's log.
     let i = this.committedEntries.length;
     while (i > 0 && this.commitTerms[i - 1]! >= term) i--;
     if (i === 0) return;
-    if (sh.hashes.length <= i || sh.hashes[i] !== this.committedHashes[i]) {
+    if (sh.prefixes.length <= i || sh.prefixes[i] !== this.committedPrefixes[i]) {
       const missing = this.firstDifference(sh, i);
       this.report(
         at,
@@ -281,7 +405,7 @@ export class SafetyChecker {
     let hi = limit;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sh.hashes.length > mid && sh.hashes[mid] === this.committedHashes[mid]) lo = mid + 1;
+      if (sh.prefixes.length > mid && sh.prefixes[mid] === this.committedPrefixes[mid]) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -296,6 +420,7 @@ export class SafetyChecker {
   ): void {
     const ctx = node.context;
     const c = ctx.commitIndex;
+    const known = this.committedEntries.length;
     if (c > ctx.log.length) {
       this.report(
         at,
@@ -306,8 +431,8 @@ export class SafetyChecker {
       );
       return;
     }
-    // Figure 2, Rules for Leaders: only an entry of the current term is committed by counting replicas.
     if (sameLeadership) {
+      // Figure 2, Rules for Leaders: only an entry of the current term is committed by counting replicas.
       const entry = ctx.log[c - 1]!;
       if (entry.term !== ctx.term) {
         this.report(
@@ -320,8 +445,8 @@ export class SafetyChecker {
       }
       let holders = 0;
       for (let k = 0; k < nodes.length; k++) {
-        const hashes = this.shadows[k]!.hashes;
-        if (hashes.length > c && hashes[c] === sh.hashes[c]) holders++;
+        const prefixes = this.shadows[k]!.prefixes;
+        if (prefixes.length > c && prefixes[c] === sh.prefixes[c]) holders++;
       }
       if (holders < Math.floor(nodes.length / 2) + 1) {
         this.report(
@@ -332,11 +457,20 @@ export class SafetyChecker {
           c,
         );
       }
+    } else if (c > known) {
+      // Figure 2, AppendEntries rule 5: any other server only learns a commit from a leader,
+      // which has made it (and been checked) at an earlier event.
+      this.report(
+        at,
+        'Current-term commit rule',
+        [node.id],
+        `${node.id}, ${node.role === 'leader' ? 'just elected leader' : `a ${node.role}`} of term ${ctx.term}, advanced commitIndex to ${c}, past index ${known}, the last any leader has committed`,
+        c,
+      );
     }
     // State Machine Safety: what this node commits agrees with everything committed before.
-    const known = this.committedEntries.length;
     const overlap = Math.min(c, known);
-    if (overlap > 0 && sh.hashes[overlap] !== this.committedHashes[overlap]) {
+    if (overlap > 0 && sh.prefixes[overlap] !== this.committedPrefixes[overlap]) {
       const i = this.firstDifference(sh, overlap);
       this.report(
         at,
@@ -349,25 +483,31 @@ export class SafetyChecker {
     }
     if (c <= known) return;
     for (let i = known + 1; i <= c; i++) {
-      this.committedHashes.push(sh.hashes[i]!);
+      this.committedPrefixes.push(sh.prefixes[i]!);
       this.committedEntries.push(sh.refs[i - 1]!);
       this.committedBy.push(node.id);
       this.commitTerms.push(ctx.term);
     }
-    // Leader Completeness, forwards: leaders of later terms already hold what is now committed.
-    for (let k = 0; k < nodes.length; k++) {
-      const other = nodes[k]!;
-      if (!other.up || other.role !== 'leader' || other.context.term <= ctx.term) continue;
-      const hashes = this.shadows[k]!.hashes;
-      if (hashes.length <= c || hashes[c] !== this.committedHashes[c]) {
-        this.report(
-          at,
-          'Leader Completeness',
-          [other.id, node.id],
-          `${node.id} committed index ${c} in term ${ctx.term}, which ${other.id}, leader of the later term ${other.context.term}, does not hold`,
-          c,
-        );
-      }
+    this.checkLaterLeaders(node.id, c, ctx.term, at);
+  }
+
+  /**
+   * Leader Completeness, forwards: the leader of every later term, whether or not it still
+   * leads (or is up), was elected holding what has now been committed through index `c`.
+   */
+  private checkLaterLeaders(id: NodeId, c: number, term: number, at: Moment): void {
+    const want = this.committedPrefixes[c]!;
+    for (let e = this.elections.length - 1; e >= 0; e--) {
+      const leader = this.elections[e]!;
+      if (leader.term <= term) break;
+      if (leader.length >= c && this.prefixAt(leader.prefix, leader.length, c) === want) continue;
+      this.report(
+        at,
+        'Leader Completeness',
+        [leader.node, id],
+        `${id} committed index ${c} in term ${term}, which ${leader.node} did not hold when it was elected leader of the later term ${leader.term}`,
+        c,
+      );
     }
   }
 
@@ -395,16 +535,17 @@ export class SafetyChecker {
       violations: this.violations.slice(),
       shadows: this.shadows.map((sh, k) => ({
         refs: freeze(sh.refs, previous?.shadows[k]?.refs),
-        hashes: freeze(sh.hashes, previous?.shadows[k]?.hashes),
+        prefixes: freeze(sh.prefixes, previous?.shadows[k]?.prefixes),
         up: sh.up,
         role: sh.role,
         term: sh.term,
         commitIndex: sh.commitIndex,
       })),
-      committedHashes: freeze(this.committedHashes, previous?.committedHashes),
+      committedPrefixes: freeze(this.committedPrefixes, previous?.committedPrefixes),
       committedEntries: freeze(this.committedEntries, previous?.committedEntries),
       committedBy: freeze(this.committedBy, previous?.committedBy),
       commitTerms: freeze(this.commitTerms, previous?.commitTerms),
+      elections: freeze(this.elections, previous?.elections),
       seen: layeredFreeze(this.seen),
     };
   }
@@ -417,21 +558,25 @@ export class SafetyChecker {
     snap.shadows.forEach((s, k) => {
       const sh = this.shadows[k]!;
       sh.refs = thaw(s.refs);
-      sh.hashes = thaw(s.hashes);
+      sh.prefixes = thaw(s.prefixes);
       sh.up = s.up;
       sh.role = s.role;
       sh.term = s.term;
       sh.commitIndex = s.commitIndex;
     });
-    this.committedHashes = thaw(snap.committedHashes);
+    this.committedPrefixes = thaw(snap.committedPrefixes);
     this.committedEntries = thaw(snap.committedEntries);
     this.committedBy = thaw(snap.committedBy);
     this.commitTerms = thaw(snap.commitTerms);
+    this.elections = thaw(snap.elections);
     this.seen = layeredThaw(snap.seen);
     this.fresh = NONE;
   }
 
-  /** Recomputes every shadow from scratch and compares (for tests): the tail-only assumption holds. */
+  /**
+   * Recomputes every shadow from scratch and compares (for tests): the log changed only at
+   * its tail, and no entry was mutated, since the shadow last looked. Returns the problems found.
+   */
   verifyShadows(nodes: readonly ObservedNode[]): string[] {
     const problems: string[] = [];
     nodes.forEach((node, k) => {
@@ -439,10 +584,14 @@ export class SafetyChecker {
       const log = node.context.log;
       if (sh.refs.length !== log.length)
         problems.push(`${this.ids[k]!}: shadow length ${sh.refs.length}, log ${log.length}`);
-      let h = 0;
+      let prefix = 0;
       for (let i = 0; i < log.length; i++) {
-        h = extend(h, log[i]!);
-        if (sh.hashes[i + 1] !== h) {
+        const entry = log[i]!;
+        if (!Object.isFrozen(entry) || !Object.isFrozen(entry.command))
+          problems.push(`${this.ids[k]!}: entry ${i + 1} is not frozen`);
+        // From the entry's content as it is now, not from what the checker remembers of it.
+        prefix = this.probe(prefix, entry, entryHash(entry), false);
+        if (sh.prefixes[i + 1] !== prefix) {
           problems.push(`${this.ids[k]!}: shadow differs at index ${i + 1}`);
           break;
         }

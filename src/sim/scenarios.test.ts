@@ -98,7 +98,7 @@ describe('built-in scenarios', () => {
       expect(ids(n.log)).toEqual(['w1', 'w2', 'w3']);
       expect(n.commitIndex).toBe(3);
     }
-    expect(r.world.hosts[0]!.context.kv).toEqual({ x: '3', y: '2' });
+    expect(Object.fromEntries(r.world.hosts[0]!.context.kv)).toEqual({ x: '3', y: '2' });
   });
 
   it('leader crash: a new leader of a later term keeps the committed write, and S1 rejoins as a follower', () => {
@@ -261,7 +261,7 @@ describe('built-in scenarios', () => {
     const final = r.final();
     expectAllLogsEqual(final);
     expect(ids(final[0]!.log)).toEqual(['w1', 'w2', 'w3', 'w4']);
-    expect(r.world.hosts[0]!.context.kv).toEqual({ x: '4', y: '3' });
+    expect(Object.fromEntries(r.world.hosts[0]!.context.kv)).toEqual({ x: '4', y: '3' });
   });
 
   it('client redirect: a follower answers the write with a redirect to the leader, which commits it', () => {

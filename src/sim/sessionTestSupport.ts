@@ -11,13 +11,16 @@ import type { World } from './world';
 
 /**
  * Everything about the world, as text: two equal dumps are the same world. A layered record
- * is written as its keys and values in order, whatever levels a freeze happened to split it into.
+ * is written as its keys and values in order, whatever levels a freeze happened to split it into;
+ * a Map as its entries in order.
  */
 export function dump(world: World): string {
   return JSON.stringify(world.snapshot(), (_key, value: unknown): unknown =>
     isFrozenLayered(value)
-      ? value.levels.reduce<Record<string, unknown>>((all, l) => Object.assign(all, l.items), {})
-      : value,
+      ? value.levels.flatMap((l) => [...l.items])
+      : value instanceof Map
+        ? [...(value as Map<unknown, unknown>)]
+        : value,
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import type { NodeId } from '../raft/types';
 import type { MessageMatch, NarrationHighlight, NarrationStep, Prediction } from './scenario';
+import { MAX_NARRATION_STEPS } from './limits';
 import { compileWatch } from './watch';
 
 type Report = (path: string, message: string) => void;
@@ -20,7 +21,6 @@ const MESSAGE_TYPES = [
   'ClientRedirect',
 ];
 
-const MAX_STEPS = 100;
 const MAX_TEXT = 2000;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -187,8 +187,8 @@ export function parseNarration(report: Report, v: unknown, nodes: readonly NodeI
     report('narration', `expected an array of steps, got ${kind(v)}`);
     return [];
   }
-  if (v.length > MAX_STEPS) {
-    report('narration', `at most ${MAX_STEPS} steps, got ${v.length}`);
+  if (v.length > MAX_NARRATION_STEPS) {
+    report('narration', `at most ${MAX_NARRATION_STEPS} steps, got ${v.length}`);
     return [];
   }
   return v.map((x, i) => narrationStep(report, `narration[${i}]`, x, nodes)).filter((x) => x !== undefined);

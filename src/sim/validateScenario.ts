@@ -15,7 +15,21 @@ import {
   type Step,
   type Timing,
 } from './scenario';
+import {
+  countProblem,
+  LIMITS,
+  lengthProblem,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_LOG_ENTRIES,
+  MAX_NAME_LENGTH,
+  MAX_NODES,
+  MAX_STEPS,
+  MAX_WORD_LENGTH,
+  numberProblem,
+  type NumberLimit,
+} from './limits';
 import { parseNarration } from './validateNarration';
+import { dict } from '../util/dict';
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
 
@@ -75,6 +89,22 @@ export function integer(p: Problems, path: string, v: Json, min: number): number
   return v;
 }
 
+/**
+ * A number within one of the limits of limits.ts, with the words every border uses:
+ * `expected an integer, got number 1.5`, `must be at most 3600000 (one hour of virtual time), got 1e+300`.
+ */
+export function limited(p: Problems, path: string, v: Json, limit: NumberLimit): number | undefined {
+  const whole = limit.integer === true;
+  if (typeof v !== 'number' || !Number.isFinite(v) || (whole && !Number.isSafeInteger(v))) {
+    p.add(path, `expected ${whole ? 'an integer' : 'a number'}, got ${describe(v)}`);
+    return undefined;
+  }
+  const problem = numberProblem(v, limit);
+  if (problem === undefined) return v;
+  p.add(path, problem);
+  return undefined;
+}
+
 function probability(p: Problems, path: string, v: Json): number | undefined {
   const n = finiteNumber(p, path, v, 0);
   if (n !== undefined && n > 1) {
@@ -84,13 +114,13 @@ function probability(p: Problems, path: string, v: Json): number | undefined {
   return n;
 }
 
-function range(p: Problems, path: string, v: Json, min: number, minInclusive: boolean): [number, number] | undefined {
+function range(p: Problems, path: string, v: Json, limit: NumberLimit): [number, number] | undefined {
   if (!Array.isArray(v) || v.length !== 2) {
     p.add(path, `expected [min, max], got ${describe(v)}`);
     return undefined;
   }
-  const lo = finiteNumber(p, `${path}[0]`, v[0], min, minInclusive);
-  const hi = finiteNumber(p, `${path}[1]`, v[1], min, minInclusive);
+  const lo = limited(p, `${path}[0]`, v[0], limit);
+  const hi = limited(p, `${path}[1]`, v[1], limit);
   if (lo === undefined || hi === undefined) return undefined;
   if (lo > hi) {
     p.add(path, `min ${lo} is greater than max ${hi}`);
@@ -99,7 +129,14 @@ function range(p: Problems, path: string, v: Json, min: number, minInclusive: bo
   return [lo, hi];
 }
 
-export function text(p: Problems, path: string, v: Json, allowEmpty = true): string | undefined {
+/** A string of at most `maxLength` characters (MAX_WORD_LENGTH unless said), empty only if `allowEmpty`. */
+export function text(
+  p: Problems,
+  path: string,
+  v: Json,
+  allowEmpty = true,
+  maxLength = MAX_WORD_LENGTH,
+): string | undefined {
   if (typeof v !== 'string') {
     p.add(path, `expected a string, got ${describe(v)}`);
     return undefined;
@@ -108,8 +145,23 @@ export function text(p: Problems, path: string, v: Json, allowEmpty = true): str
     p.add(path, 'must not be empty');
     return undefined;
   }
+  const tooLong = lengthProblem(v, maxLength);
+  if (tooLong !== undefined) {
+    p.add(path, tooLong);
+    return undefined;
+  }
+  const lone = LONE_SURROGATE.exec(v);
+  if (lone !== null) {
+    // Such a string cannot survive UTF-8 (a file, a link): it would come back as another name.
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    p.add(path, `is not valid Unicode text: a lone surrogate \\u${code} at character ${lone.index + 1}`);
+    return undefined;
+  }
   return v;
 }
+
+/** Half of a UTF-16 surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function nodeRef(p: Problems, path: string, v: Json, nodes: readonly NodeId[]): NodeId | undefined {
   const id = text(p, path, v);
@@ -132,8 +184,9 @@ function parseNodes(p: Problems, v: Json): NodeId[] | undefined {
     p.add('nodes', `expected a non-empty array of node ids, got ${describe(v)}`);
     return undefined;
   }
-  if (v.length > 15) {
-    p.add('nodes', `at most 15 nodes, got ${v.length}`);
+  const tooMany = countProblem(v.length, MAX_NODES, 'nodes');
+  if (tooMany !== undefined) {
+    p.add('nodes', tooMany);
     return undefined;
   }
   const ids: NodeId[] = [];
@@ -159,12 +212,13 @@ function parseTiming(p: Problems, v: Json): Timing | undefined {
   const electionTimeout =
     v.electionTimeout === undefined
       ? DEFAULT_TIMING.electionTimeout
-      : range(p, 'timing.electionTimeout', v.electionTimeout, 0, false);
+      : range(p, 'timing.electionTimeout', v.electionTimeout, LIMITS.electionTimeout);
   const heartbeatInterval =
     v.heartbeatInterval === undefined
       ? DEFAULT_TIMING.heartbeatInterval
-      : finiteNumber(p, 'timing.heartbeatInterval', v.heartbeatInterval, 0, false);
-  const latency = v.latency === undefined ? DEFAULT_TIMING.latency : range(p, 'timing.latency', v.latency, 0, true);
+      : limited(p, 'timing.heartbeatInterval', v.heartbeatInterval, LIMITS.heartbeatInterval);
+  const latency =
+    v.latency === undefined ? DEFAULT_TIMING.latency : range(p, 'timing.latency', v.latency, LIMITS.latency);
   if (electionTimeout === undefined || heartbeatInterval === undefined || latency === undefined) return undefined;
   return { electionTimeout, heartbeatInterval, latency };
 }
@@ -191,12 +245,12 @@ function parseCommand(p: Problems, path: string, v: Json): Command | undefined {
 }
 
 function parseInitial(p: Problems, v: Json, nodes: readonly NodeId[]): Record<NodeId, InitialNodeState> | undefined {
-  if (v === undefined) return {};
+  if (v === undefined) return dict();
   if (!isObject(v)) {
     p.add('initial', `expected an object keyed by node id, got ${describe(v)}`);
     return undefined;
   }
-  const result: Record<NodeId, InitialNodeState> = {};
+  const result: Record<NodeId, InitialNodeState> = dict();
   let fine = true;
   for (const [id, state] of Object.entries(v)) {
     const path = `initial.${id}`;
@@ -211,14 +265,18 @@ function parseInitial(p: Problems, v: Json, nodes: readonly NodeId[]): Record<No
       continue;
     }
     checkKeys(p, path, state, ['term', 'votedFor', 'log']);
-    const term = state.term === undefined ? 0 : integer(p, `${path}.term`, state.term, 0);
+    const term = state.term === undefined ? 0 : limited(p, `${path}.term`, state.term, LIMITS.term);
     const votedFor =
       state.votedFor === undefined || state.votedFor === null
         ? null
         : (nodeRef(p, `${path}.votedFor`, state.votedFor, nodes) ?? null);
     const log: Entry[] = [];
+    const tooLong = Array.isArray(state.log) ? countProblem(state.log.length, MAX_LOG_ENTRIES, 'entries') : undefined;
     if (state.log !== undefined && !Array.isArray(state.log)) {
       p.add(`${path}.log`, `expected an array of entries, got ${describe(state.log)}`);
+      fine = false;
+    } else if (tooLong !== undefined) {
+      p.add(`${path}.log`, tooLong);
       fine = false;
     } else {
       (state.log ?? []).forEach((entry: Json, i: number) => {
@@ -229,7 +287,7 @@ function parseInitial(p: Problems, v: Json, nodes: readonly NodeId[]): Record<No
           return;
         }
         checkKeys(p, ep, entry, ['term', 'command']);
-        const entryTerm = integer(p, `${ep}.term`, required(p, ep, entry, 'term'), 1);
+        const entryTerm = limited(p, `${ep}.term`, required(p, ep, entry, 'term'), LIMITS.entryTerm);
         const command = parseCommand(p, `${ep}.command`, required(p, ep, entry, 'command'));
         if (entryTerm === undefined || command === undefined) {
           fine = false;
@@ -253,7 +311,97 @@ function parseInitial(p: Problems, v: Json, nodes: readonly NodeId[]): Record<No
     }
     result[id] = { term, votedFor, log };
   }
-  return fine ? result : undefined;
+  if (!fine) return undefined;
+  const before = p.errors.length;
+  checkVotes(p, nodes, result);
+  checkLogMatching(p, nodes, result);
+  return p.errors.length === before ? result : undefined;
+}
+
+const NOBODY: InitialNodeState = { term: 0, votedFor: null, log: [] };
+
+function stateOf(initial: Readonly<Record<NodeId, InitialNodeState>>, id: NodeId): InitialNodeState {
+  return Object.hasOwn(initial, id) ? initial[id]! : NOBODY;
+}
+
+/**
+ * Votes an initial state may hold (Figure 2, RequestVote and Rules for Servers): a server votes
+ * only in a term someone stood in, so never in term 0; a candidate stands in its own term, so
+ * whoever got a vote in term T reached term T; and it voted for itself in T, so while it is
+ * still in term T its votedFor is itself.
+ */
+function checkVotes(p: Problems, nodes: readonly NodeId[], initial: Readonly<Record<NodeId, InitialNodeState>>): void {
+  for (const id of nodes) {
+    const { term, votedFor } = stateOf(initial, id);
+    if (votedFor === null) continue;
+    const path = `initial.${id}.votedFor`;
+    if (term === 0) {
+      p.add(path, `no server votes in term 0 (the first election is in term 1), but ${id} voted for ${votedFor}`);
+      continue;
+    }
+    if (votedFor === id) continue;
+    const candidate = stateOf(initial, votedFor);
+    if (candidate.term < term) {
+      p.add(
+        path,
+        `${id} voted for ${votedFor} in term ${term}, so ${votedFor} stood in term ${term}, but ${votedFor}'s term is ${candidate.term} (terms never go back)`,
+      );
+    } else if (candidate.term === term && candidate.votedFor !== votedFor) {
+      p.add(
+        path,
+        `${id} voted for ${votedFor} in term ${term}, so ${votedFor} voted for itself in term ${term}, but ${votedFor}'s votedFor is ${candidate.votedFor ?? 'null'}`,
+      );
+    }
+  }
+}
+
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.term !== b.term || a.command.op !== b.command.op) return false;
+  if (a.command.op !== 'set' || b.command.op !== 'set') return true;
+  return a.command.id === b.command.id && a.command.key === b.command.key && a.command.value === b.command.value;
+}
+
+function entryLabel(e: Entry): string {
+  const c = e.command;
+  return c.op === 'set' ? `term ${e.term}, ${c.id}: ${c.key}=${c.value}` : `term ${e.term}, ${c.op}`;
+}
+
+/**
+ * Log Matching (Figure 3, section 5.3): if two logs have an entry with the same index and
+ * term, they are identical in all entries up through that index. For each pair of servers,
+ * the last index where their terms agree must close a common prefix; the first entry that
+ * breaks it is reported on the later server's log. Costs the logs' length per pair.
+ */
+function checkLogMatching(
+  p: Problems,
+  nodes: readonly NodeId[],
+  initial: Readonly<Record<NodeId, InitialNodeState>>,
+): void {
+  nodes.forEach((a, k) => {
+    const logA = stateOf(initial, a).log;
+    for (const b of nodes.slice(k + 1)) {
+      const logB = stateOf(initial, b).log;
+      let last = Math.min(logA.length, logB.length) - 1;
+      while (last >= 0 && logA[last]!.term !== logB[last]!.term) last--;
+      let first = 0;
+      while (first <= last && sameEntry(logA[first]!, logB[first]!)) first++;
+      if (first > last) continue;
+      const ea = logA[first]!;
+      const eb = logB[first]!;
+      const path = `initial.${b}.log[${first}]`;
+      if (first === last) {
+        p.add(
+          path,
+          `breaks Log Matching: ${a} has another entry with the same index (${first + 1}) and term (${ea.term}): ${a} has ${entryLabel(ea)}, ${b} has ${entryLabel(eb)}`,
+        );
+      } else {
+        p.add(
+          path,
+          `breaks Log Matching: ${a} and ${b} both have term ${logA[last]!.term} at index ${last + 1}, so they must agree on every entry before it, but at index ${first + 1} ${a} has ${entryLabel(ea)} and ${b} has ${entryLabel(eb)}`,
+        );
+      }
+    }
+  });
 }
 
 const STEP_FIELDS: Record<Step['do'], readonly string[]> = {
@@ -286,7 +434,7 @@ export function parseStep(
     p.add(path, `expected a step object, got ${describe(v)}`);
     return undefined;
   }
-  const at = finiteNumber(p, `${path}.at`, required(p, path, v, 'at'), 0);
+  const at = limited(p, `${path}.at`, required(p, path, v, 'at'), LIMITS.time);
   const kind = required(p, path, v, 'do');
   if (typeof kind !== 'string' || !Object.hasOwn(STEP_FIELDS, kind)) {
     if (kind !== undefined)
@@ -324,6 +472,11 @@ export function parseStep(
       const groups = required(p, path, v, 'groups');
       if (!Array.isArray(groups)) {
         p.add(`${path}.groups`, `expected an array of groups of node ids, got ${describe(groups)}`);
+        break;
+      }
+      const tooMany = countProblem(groups.length, MAX_NODES, 'groups');
+      if (tooMany !== undefined) {
+        p.add(`${path}.groups`, tooMany);
         break;
       }
       const seen = new Map<string, string>();
@@ -374,7 +527,7 @@ export function parseStep(
     case 'drop':
     case 'duplicate':
     case 'deliverNow': {
-      const msgId = integer(p, `${path}.msgId`, required(p, path, v, 'msgId'), 1);
+      const msgId = limited(p, `${path}.msgId`, required(p, path, v, 'msgId'), LIMITS.msgId);
       if (at !== undefined && msgId !== undefined) step = { at, do: doKind, msgId };
       break;
     }
@@ -385,7 +538,7 @@ export function parseStep(
     case 'network': {
       const drop = v.drop === undefined ? undefined : probability(p, `${path}.drop`, v.drop);
       const duplicate = v.duplicate === undefined ? undefined : probability(p, `${path}.duplicate`, v.duplicate);
-      const latency = v.latency === undefined ? undefined : range(p, `${path}.latency`, v.latency, 0, true);
+      const latency = v.latency === undefined ? undefined : range(p, `${path}.latency`, v.latency, LIMITS.latency);
       if (at !== undefined) {
         step = {
           at,
@@ -463,25 +616,32 @@ export function validateScenario(v: Json): Validated<Scenario> {
     'options',
     'narration',
   ]);
-  const name = v.name === undefined ? 'untitled' : text(p, 'name', v.name);
-  if (v.title !== undefined) text(p, 'title', v.title);
-  const description = v.description === undefined ? '' : text(p, 'description', v.description);
-  const seed = v.seed === undefined ? DEFAULT_SEED : integer(p, 'seed', v.seed, 0);
+  const name = v.name === undefined ? 'untitled' : text(p, 'name', v.name, true, MAX_NAME_LENGTH);
+  if (v.title !== undefined) text(p, 'title', v.title, true, MAX_NAME_LENGTH);
+  const description =
+    v.description === undefined ? '' : text(p, 'description', v.description, true, MAX_DESCRIPTION_LENGTH);
+  const seed = v.seed === undefined ? DEFAULT_SEED : limited(p, 'seed', v.seed, LIMITS.seed);
   const nodes = parseNodes(p, v.nodes);
   const timing = parseTiming(p, v.timing);
   const initial = nodes === undefined ? undefined : parseInitial(p, v.initial, nodes);
-  const until = v.until === undefined ? DEFAULT_UNTIL : finiteNumber(p, 'until', v.until, 0, false);
+  const until = v.until === undefined ? DEFAULT_UNTIL : limited(p, 'until', v.until, LIMITS.until);
   const options = parseOptions(p, v.options);
   const narration = nodes === undefined ? [] : parseNarration((path, m) => p.add(path, m), v.narration, nodes);
   const steps: Step[] = [];
   const rawSteps = required(p, '', v, 'steps');
+  const tooMany = Array.isArray(rawSteps) ? countProblem(rawSteps.length, MAX_STEPS, 'steps') : undefined;
   if (rawSteps !== undefined && !Array.isArray(rawSteps))
     p.add('steps', `expected an array of steps, got ${describe(rawSteps)}`);
+  else if (tooMany !== undefined) p.add('steps', tooMany);
   else if (Array.isArray(rawSteps) && nodes !== undefined) {
     const writeIds = new Map<string, string>();
     rawSteps.forEach((raw: Json, i: number) => {
       const step = parseStep(p, `steps[${i}]`, raw, nodes, writeIds);
-      if (step !== undefined) steps.push(step);
+      if (step === undefined) return;
+      // A step after the end never runs in a headless run but would on the page, which runs on.
+      if (until !== undefined && step.at > until)
+        p.add(`steps[${i}].at`, `must be at most ${until} (until), got ${step.at}`);
+      steps.push(step);
     });
   }
   if (

@@ -95,7 +95,11 @@ const OPERATORS: readonly (readonly [string, string])[] = [
   [')', ')'],
   ['.', '.'],
 ];
-const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };
+const WORD_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['and', '&&'],
+  ['or', '||'],
+  ['not', '!'],
+]);
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isNameStart = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
@@ -122,7 +126,7 @@ function tokenize(src: string): Token[] {
       push('num', start);
     } else if (isNameStart(c)) {
       while (isNameChar(src.charAt(i))) i++;
-      const word = WORD_OPERATORS[src.slice(start, i).toLowerCase()];
+      const word = WORD_OPERATORS.get(src.slice(start, i).toLowerCase());
       push(word === undefined ? 'name' : 'op', start, word);
     } else {
       const match = OPERATORS.find(([text]) => src.startsWith(text, i));

@@ -11,6 +11,7 @@ import { createActor, type Actor } from 'xstate';
 import type { AppliedWrite } from '../raft/types';
 import { electionTimeout } from '../raft/logRules';
 import { freshVolatileState, nodeMachine, type NodeInput } from '../raft/nodeMachine';
+import { newEntry } from '../raft/handlers';
 import {
   CLIENT,
   FIGURE_2,
@@ -23,7 +24,17 @@ import {
   type Role,
   type RuleSwitches,
 } from '../raft/types';
-import { initialClient, onRedirect, onReply, onRetry, submit, type ClientAction, type ClientState } from './client';
+import {
+  initialClient,
+  onRedirect,
+  onReply,
+  onRetry,
+  submit,
+  type ClientAction,
+  type ClientState,
+  type PendingWrite,
+} from './client';
+import { MAX_IN_FLIGHT } from './limits';
 import { EventQueue, type Scheduled } from './eventQueue';
 import { describeEvent, type SimEvent } from './events';
 import {
@@ -38,7 +49,7 @@ import {
   type NetworkState,
 } from './network';
 import { emptyLayered, layeredFreeze, layeredThaw, type FrozenLayered } from '../raft/layeredRecord';
-import { freeze, thawInto, type Chunked } from './chunks';
+import { freeze, thaw, thawInto, type Chunked } from './chunks';
 import { Prng, type PrngState } from './prng';
 import { SafetyChecker, type CheckerSnapshot, type Moment, type ObservedNode, type Violation } from './safety';
 import type { Scenario, Step } from './scenario';
@@ -65,6 +76,8 @@ type Item =
       readonly attempt: number;
       readonly pause: boolean;
     });
+
+type Delivery = Extract<Item, { kind: 'deliver' }>;
 
 type NodeActor = Actor<typeof nodeMachine>;
 
@@ -130,7 +143,7 @@ interface HostSnapshot {
   readonly rng: PrngState;
   readonly context: Omit<NodeContext, 'log' | 'kv' | 'applied'>;
   readonly log: Chunked<Entry>;
-  readonly kv: Readonly<Record<string, string>>;
+  readonly kv: ReadonlyMap<string, string>;
   readonly applied: FrozenLayered<AppliedWrite>;
 }
 
@@ -151,10 +164,12 @@ export interface WorldSnapshot {
   readonly client: {
     readonly leaderGuess: NodeId;
     readonly suspect: NodeId | null;
-    readonly pending: ClientState['pending'];
+    readonly pending: ReadonlyMap<string, PendingWrite>;
     readonly acked: FrozenLayered<{ readonly index: number; readonly term: number }>;
   };
   readonly queue: ReturnType<EventQueue<Item>['save']>;
+  /** Held messages, in the order they were sent (shared chunks with the previous checkpoint). */
+  readonly held: Chunked<Delivery>;
   readonly hosts: readonly HostSnapshot[];
   readonly checker: CheckerSnapshot;
 }
@@ -192,6 +207,13 @@ export class World {
   /** Sequence number of the last processed event (the init event is 0). */
   seq = 0;
   private readonly queue = new EventQueue<Item>();
+  /**
+   * Copies held by a person (Hold messages), in the order they were sent. They wait here, not
+   * on the agenda: the list only grows at its end while holding, so checkpoints share it.
+   */
+  private held: Delivery[] = [];
+  /** Copies on their way or held (not counting those lost to overflow): at most MAX_IN_FLIGHT. */
+  private carried = 0;
   private readonly netRng: Prng;
   private readonly config: NodeConfig;
   private nextMsgId = 1;
@@ -236,7 +258,7 @@ export class World {
       this.boot(host, {
         term: initial?.term ?? 0,
         votedFor: initial?.votedFor ?? null,
-        log: initial ? [...initial.log] : [],
+        log: initial ? initial.log.map((e) => newEntry(e.term, e.command)) : [],
       });
       return host;
     });
@@ -342,7 +364,7 @@ export class World {
       return !host.up || item.t !== host.wakeAt || host.context.deadline > item.t;
     }
     if (item.kind === 'clientRetry') {
-      const write = this.client.pending[item.id];
+      const write = this.client.pending.get(item.id);
       return write === undefined || write.fixed || write.attempt !== item.attempt;
     }
     return false;
@@ -448,9 +470,15 @@ export class World {
     }
   }
 
+  /**
+   * Puts one copy of a message on the wire, or in the held list while holding. A network that
+   * already carries MAX_IN_FLIGHT copies is full: the copy is lost at once (a drop event with
+   * reason `overflow` at this same instant), as a real network's full buffer drops a packet.
+   */
   private sendCopy(msg: Message, msgId: number, latency: number, lost: DropReason | null): void {
-    this.queue.push({
-      t: this.hold ? Infinity : this.now + latency,
+    const full = this.carried >= MAX_IN_FLIGHT;
+    const item: Delivery = {
+      t: full ? this.now : this.hold ? Infinity : this.now + latency,
       prio: 1,
       seq: 0,
       kind: 'deliver',
@@ -459,29 +487,30 @@ export class World {
       copy: this.nextCopy++,
       sentAt: this.now,
       latency,
-      held: this.hold,
-      lost,
-    });
+      held: this.hold && !full,
+      lost: full ? 'overflow' : lost,
+    };
+    if (full) {
+      this.queue.push(item);
+      return;
+    }
+    this.carried++;
+    if (item.held) this.held.push(item);
+    else this.queue.push(item);
   }
 
   /** Hold messages on or off; turning it off lets every held message go, each with its own latency from now. */
   private setHold(on: boolean): void {
     this.hold = on;
     if (on) return;
-    const held: Extract<Item, { kind: 'deliver' }>[] = [];
-    this.queue.filter((item) => {
-      if (item.kind === 'deliver' && item.held) {
-        held.push(item);
-        return false;
-      }
-      return true;
-    });
-    held.sort((a, b) => a.copy - b.copy);
+    const held = this.held;
+    this.held = [];
     for (const item of held) this.queue.push({ ...item, t: this.now + item.latency, held: false });
   }
 
-  private deliver(item: Extract<Item, { kind: 'deliver' }>): SimEvent {
+  private deliver(item: Delivery): SimEvent {
     const { msg, msgId } = item;
+    if (item.lost !== 'overflow') this.carried--;
     this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
     const from = msg.from;
     const to = msg.to;
@@ -626,6 +655,7 @@ export class World {
         const item = this.takeMessage(step.msgId);
         if (item === undefined) return { kind: 'missed', msgId: step.msgId };
         if (step.do === 'drop') {
+          if (item.lost !== 'overflow') this.carried--;
           this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
           return {
             kind: 'drop',
@@ -662,9 +692,9 @@ export class World {
     return { kind: 'duplicate', from: item.msg.from, to: item.msg.to, msgId, msg: item.msg };
   }
 
-  /** The copy of a message in flight that arrives first (held copies last). */
-  private findMessage(msgId: number): Extract<Item, { kind: 'deliver' }> | undefined {
-    let found: Extract<Item, { kind: 'deliver' }> | undefined;
+  /** The copy of a message in flight that arrives first (held copies last, the first held first). */
+  private findMessage(msgId: number): Delivery | undefined {
+    let found: Delivery | undefined;
     for (const item of this.queue.items()) {
       if (
         item.kind === 'deliver' &&
@@ -673,13 +703,15 @@ export class World {
       )
         found = item;
     }
-    return found;
+    return found ?? this.held.find((item) => item.msgId === msgId);
   }
 
-  /** Removes one copy of a message in flight from the agenda (the earliest to arrive). */
-  private takeMessage(msgId: number): Extract<Item, { kind: 'deliver' }> | undefined {
+  /** Takes one copy of a message in flight off the agenda or the held list (the earliest to arrive); the caller delivers or drops it. */
+  private takeMessage(msgId: number): Delivery | undefined {
     const found = this.findMessage(msgId);
-    if (found !== undefined) this.queue.filter((item) => item !== found);
+    if (found === undefined) return undefined;
+    if (found.held) this.held = this.held.filter((item) => item !== found);
+    else this.queue.filter((item) => item !== found);
     return found;
   }
 
@@ -696,22 +728,21 @@ export class World {
     });
   }
 
-  /** The messages on their way, one item per copy, earliest arrival first. */
+  /** The messages on their way, one item per copy, earliest arrival first (held ones last). */
   inFlight(): InFlight[] {
     const out: InFlight[] = [];
-    for (const item of this.queue.items()) {
-      if (item.kind === 'deliver') {
-        out.push({
-          msgId: item.msgId,
-          copy: item.copy,
-          held: item.held,
-          msg: item.msg,
-          sentAt: item.sentAt,
-          arriveAt: item.t,
-          lost: item.lost,
-        });
-      }
-    }
+    const add = (item: Delivery) =>
+      out.push({
+        msgId: item.msgId,
+        copy: item.copy,
+        held: item.held,
+        msg: item.msg,
+        sentAt: item.sentAt,
+        arriveAt: item.t,
+        lost: item.lost,
+      });
+    for (const item of this.queue.items()) if (item.kind === 'deliver') add(item);
+    for (const item of this.held) add(item);
     return out.sort((a, b) => (a.arriveAt === b.arriveAt ? a.copy - b.copy : a.arriveAt < b.arriveAt ? -1 : 1));
   }
 
@@ -787,10 +818,11 @@ export class World {
       client: {
         leaderGuess: c.leaderGuess,
         suspect: c.suspect,
-        pending: Object.fromEntries(Object.entries(c.pending).map(([id, w]) => [id, { ...w }])),
+        pending: new Map([...c.pending].map(([id, w]) => [id, { ...w }])),
         acked: layeredFreeze(c.acked),
       },
       queue: this.queue.save(),
+      held: freeze(this.held, previous?.held),
       hosts: this.hosts.map((h, k) => {
         const before = previous?.hosts[k];
         const { log, kv, applied, ...rest } = h.context;
@@ -801,7 +833,7 @@ export class World {
           rng: h.rng.state(),
           context: rest,
           log: freeze(log, before?.log),
-          kv: { ...kv },
+          kv: new Map(kv),
           applied: layeredFreeze(applied),
         };
       }),
@@ -824,9 +856,12 @@ export class World {
     const c = this.client;
     c.leaderGuess = snap.client.leaderGuess;
     c.suspect = snap.client.suspect;
-    c.pending = Object.fromEntries(Object.entries(snap.client.pending).map(([id, w]) => [id, { ...w }]));
+    c.pending = new Map([...snap.client.pending].map(([id, w]) => [id, { ...w }]));
     c.acked = layeredThaw(snap.client.acked);
     this.queue.load(snap.queue);
+    this.held = thaw(snap.held);
+    this.carried = this.held.length;
+    for (const item of snap.queue.heap) if (item.kind === 'deliver' && item.lost !== 'overflow') this.carried++;
     this.outbox = [];
     this.wire = null;
     snap.hosts.forEach((s, k) => {
@@ -841,7 +876,7 @@ export class World {
       // writes go in empty and are filled in place afterwards, so an hour-long log costs nothing there.
       const log: Entry[] = [];
       const applied = emptyLayered<AppliedWrite>();
-      host.context = { ...s.context, log, kv: { ...s.kv }, applied };
+      host.context = { ...s.context, log, kv: new Map(s.kv), applied };
       if (s.up) {
         const actor = createActor(nodeMachine, {
           snapshot: nodeMachine.resolveState({ value: s.role, context: host.context }),

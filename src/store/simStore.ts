@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
+import { dict, dictCopy } from '../util/dict';
 import { FIGURE_2, type RuleSwitches } from '../raft/types';
 import type { NarrationStep } from '../sim/scenario';
 import type {
@@ -79,7 +80,7 @@ const initial: SimView = {
   electionTimeout: [150, 300],
   heartbeatInterval: 50,
   ids: [],
-  nodes: {},
+  nodes: dict(),
   messages: [],
   events: [],
   network: { cuts: [], groups: null, drop: 0, duplicate: 0 },
@@ -126,7 +127,7 @@ export function applyFrame(frame: Frame, current = true): void {
     if (t !== pageT) useClock.setState({ t });
     let nodes = base.nodes;
     if (frame.nodes.length > 0) {
-      const copy: Record<NodeId, NodeView> = { ...base.nodes };
+      const copy: Record<NodeId, NodeView> = dictCopy(base.nodes);
       for (const n of frame.nodes) copy[n.id] = n;
       nodes = copy;
     }

@@ -4,11 +4,9 @@ import { ui, useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
 import { roleWord } from './NodeGlyph';
 
-function perFollower(values: Readonly<Record<string, number>> | null): string {
+function perFollower(values: ReadonlyMap<string, number> | null): string {
   if (values === null) return '—';
-  return Object.entries(values)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(', ');
+  return [...values].map(([k, v]) => `${k}: ${v}`).join(', ');
 }
 
 /** The selected server's whole state, and what can be done to it. */

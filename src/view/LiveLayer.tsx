@@ -9,6 +9,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { NodeId } from '../raft/types';
+import { dict } from '../util/dict';
 import { useClock, useSim, type SimView } from '../store/simStore';
 import { ui, useUi } from '../store/uiStore';
 import { matchesMessage, spotlightOf } from './narrationFlow';
@@ -82,7 +83,7 @@ function readPalette(el: Element): PaintPalette {
 
 function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
   const spotlight = spotlightOf(s.narration.steps, s.narration)?.messages ?? [];
-  const nodes: Record<NodeId, { role: PaintScene['nodes'][string]['role']; deadline: number | null }> = {};
+  const nodes: Record<NodeId, { role: PaintScene['nodes'][string]['role']; deadline: number | null }> = dict();
   for (const id of s.ids) {
     const n = s.nodes[id];
     if (n) nodes[id] = { role: n.role, deadline: n.up ? n.deadline : null };

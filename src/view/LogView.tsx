@@ -14,9 +14,9 @@ function useLeaderView(id: NodeId): [number, number] | [null, null] {
   const view = useSim((s) => {
     for (const other of s.ids) {
       const n = s.nodes[other];
-      if (n?.up && n.role === 'leader' && n.nextIndex && n.matchIndex && id in n.nextIndex) {
-        return `${n.nextIndex[id]}/${n.matchIndex[id]}`;
-      }
+      const next = n?.up && n.role === 'leader' ? n.nextIndex?.get(id) : undefined;
+      const match = n?.up && n.role === 'leader' ? n.matchIndex?.get(id) : undefined;
+      if (next !== undefined && match !== undefined) return `${next}/${match}`;
     }
     return null;
   });
@@ -37,7 +37,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
     if (el) el.scrollLeft = el.scrollWidth;
   }, [length]);
   if (!n) return null;
-  const kv = Object.entries(n.kv)
+  const kv = [...n.kv]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');

@@ -2,6 +2,7 @@
  * Colours: a colour-blind-safe palette for terms (Okabe and Ito), each with the text
  * colour that reads on it, and the geometry of the cluster ring.
  */
+import { dict } from '../util/dict';
 
 const TERM_COLOURS: readonly { fill: string; text: string }[] = [
   { fill: '#E69F00', text: '#000000' },
@@ -30,7 +31,7 @@ export const NODE_R = 46;
 
 /** Node positions on a ring, the first at the top, clockwise. */
 export function ringPositions(ids: readonly string[]): Record<string, Point> {
-  const out: Record<string, Point> = {};
+  const out: Record<string, Point> = dict();
   ids.forEach((id, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / ids.length;
     out[id] = { x: CENTRE.x + RING * Math.cos(a), y: CENTRE.y + RING * Math.sin(a) };

@@ -1,7 +1,9 @@
 /**
  * The page's URL parameters (CONTRACTS.md section 4), validated at the border: a bad
  * value is ignored with a notice that names it, and the page starts with the default.
+ * Numbers have the limits of sim/limits.ts, said in the words of the other borders.
  */
+import { LIMITS, numberProblem } from '../sim/limits';
 import { SCENARIO_CATALOG } from '../sim/scenarios/catalog';
 import { DEFAULT_SPEED } from '../store/simStore';
 import { MAX_SPEED, MIN_SPEED } from '../share/session';
@@ -20,17 +22,30 @@ export interface PageParams {
   readonly embed: boolean;
 }
 
+/** A parameter's text as a number, or NaN for blank text (which Number() would read as 0). */
+function numberOf(raw: string): number {
+  return raw.trim() === '' ? NaN : Number(raw);
+}
+
+/**
+ * Reads the query string (`location.search`, with or without its "?"). Returns the
+ * parameters, defaults in place of bad values, and one sentence per bad value, such as
+ * `Ignored seed="-3": must be at least 0, got -3.` Never throws.
+ */
 export function parsePageParams(search: string): { params: PageParams; problems: string[] } {
   const q = new URLSearchParams(search);
   const problems: string[] = [];
   const show = (v: string) => JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v);
+  /** How a value is shown after "got": a number as typed, like the command line; other text quoted and cut short. */
+  const got = (raw: string, n: number) => (Number.isFinite(n) && raw.length <= 30 ? raw : show(raw));
 
   let seed: number | null = null;
   const rawSeed = q.get('seed');
   if (rawSeed !== null) {
-    const n = Number(rawSeed);
-    if (rawSeed.trim() !== '' && Number.isSafeInteger(n) && n >= 0) seed = n;
-    else problems.push(`Ignored seed=${show(rawSeed)}: expected a whole number of at least 0.`);
+    const n = numberOf(rawSeed);
+    const problem = numberProblem(n, LIMITS.seed, got(rawSeed, n));
+    if (problem === undefined) seed = n;
+    else problems.push(`Ignored seed=${show(rawSeed)}: ${problem}.`);
   }
 
   let scenario: string | null = null;
@@ -46,9 +61,12 @@ export function parsePageParams(search: string): { params: PageParams; problems:
   let speed = DEFAULT_SPEED;
   const rawSpeed = q.get('speed');
   if (rawSpeed !== null) {
-    const n = Number(rawSpeed);
-    if (rawSpeed.trim() !== '' && Number.isFinite(n) && n >= MIN_SPEED && n <= MAX_SPEED) speed = n;
-    else problems.push(`Ignored speed=${show(rawSpeed)}: expected a number from ${MIN_SPEED} to ${MAX_SPEED}.`);
+    const n = numberOf(rawSpeed);
+    if (Number.isFinite(n) && n >= MIN_SPEED && n <= MAX_SPEED) speed = n;
+    else
+      problems.push(
+        `Ignored speed=${show(rawSpeed)}: ${Number.isFinite(n) ? 'must be' : 'expected a number'} between ${MIN_SPEED} and ${MAX_SPEED}, got ${got(rawSpeed, n)}.`,
+      );
   }
 
   let paused = false;

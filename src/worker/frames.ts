@@ -1,7 +1,7 @@
 /**
  * Turns the world into view models for the page, sending only what changed.
  */
-import type { Entry, Message, NodeContext } from '../raft/types';
+import type { Entry, Message, NodeContext, NodeId } from '../raft/types';
 import { describeEvent, describeMessage, type SimEvent } from '../sim/events';
 import type { Processed, World } from '../sim/world';
 import type { EntryView, EventLine, Frame, HistoryView, MessageView, NodeView } from './protocol';
@@ -24,11 +24,9 @@ function entryView(e: Entry): EntryView {
     : { term: e.term, label: 'no-op', id: null };
 }
 
-function perPeer(ctx: NodeContext, values: readonly number[]): Record<string, number> | null {
+function perPeer(ctx: NodeContext, values: readonly number[]): Map<NodeId, number> | null {
   if (values.length === 0) return null;
-  const out: Record<string, number> = {};
-  ctx.peers.forEach((p, i) => (out[p] = values[i]!));
-  return out;
+  return new Map(ctx.peers.map((p, i) => [p, values[i]!]));
 }
 
 function fieldsOf(msg: Message): Record<string, string | number | boolean> {
@@ -147,7 +145,7 @@ export class FrameBuilder {
         nextIndex: perPeer(c, c.nextIndex),
         matchIndex: perPeer(c, c.matchIndex),
         log: c.log.map(entryView),
-        kv: { ...c.kv },
+        kv: new Map(c.kv),
         machineState: h.up ? h.role : 'stopped',
       });
     }

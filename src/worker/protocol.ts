@@ -29,10 +29,11 @@ export interface NodeView {
   readonly deadline: number | null;
   readonly votes: readonly NodeId[];
   /** For a leader: per follower. */
-  readonly nextIndex: Readonly<Record<NodeId, number>> | null;
-  readonly matchIndex: Readonly<Record<NodeId, number>> | null;
+  readonly nextIndex: ReadonlyMap<NodeId, number> | null;
+  readonly matchIndex: ReadonlyMap<NodeId, number> | null;
   readonly log: readonly EntryView[];
-  readonly kv: Readonly<Record<string, string>>;
+  /** The key-value state machine (keys are data: a Map, never object keys). */
+  readonly kv: ReadonlyMap<string, string>;
   /** The XState machine's state value. */
   readonly machineState: string;
 }

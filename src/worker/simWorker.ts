@@ -13,7 +13,8 @@ import { NARRATION_SEARCH_MS, NarrationPlan } from '../sim/narration';
 import { recordSession } from '../sim/recording';
 import { replaySession } from '../sim/sessionReplay';
 import { traceLine } from '../sim/trace';
-import type { ScenarioRef } from '../share/session';
+import { MAX_SESSION_EVENTS, scenarioToJson, type ScenarioRef } from '../share/session';
+import { validateScenario } from '../sim/validateScenario';
 import { describeEvent } from '../sim/events';
 import { describeStep } from '../sim/describeStep';
 import type { Processed } from '../sim/world';
@@ -216,17 +217,26 @@ function markers(h: History): Frame['markers'] {
 function answer(h: History, request: Request): Reply {
   const here = h.position;
   switch (request.what) {
-    case 'session':
+    case 'session': {
+      // A run longer than a session may carry is shared up to the moment shown.
+      const whole = h.branch.headSeq <= MAX_SESSION_EVENTS;
+      if (!whole && here.seq > MAX_SESSION_EVENTS)
+        return {
+          what: 'refused',
+          message: `This moment is event ${here.seq}; a shared session holds at most ${MAX_SESSION_EVENTS} events, so that opening it stays quick. Go back on the timeline to an earlier moment, or export the trace.`,
+        };
+      const head = whole ? { seq: h.branch.headSeq, t: h.branch.headT } : here;
       return {
         what: 'session',
         session: {
           scenario: scenarioRef,
           seed: h.world.seed,
-          inputs: h.branch.inputs.map((r) => ({ seq: r.seq, step: r.step })),
-          head: { seq: h.branch.headSeq, t: h.branch.headT },
+          inputs: h.branch.inputs.filter((r) => r.seq <= head.seq).map((r) => ({ seq: r.seq, step: r.step })),
+          head,
           moment: here,
         },
       };
+    }
     case 'trace': {
       if (here.seq > MAX_TRACE_EVENTS)
         return {
@@ -244,6 +254,13 @@ function answer(h: History, request: Request): Reply {
       const recorded = recordSession(h, { ...base, until: here.t }, from, here);
       h.seekSeq(here.seq, here.t);
       breakpoints.reset(h.world);
+      // Only a file that Open scenario accepts is saved: the same border as any other file.
+      const checked = validateScenario(scenarioToJson(recorded.scenario));
+      if (!checked.ok)
+        return {
+          what: 'refused',
+          message: `This recording cannot be saved as a scenario file: ${checked.errors[0]}. Record a shorter stretch.`,
+        };
       return { what: 'recording', scenario: recorded.scenario, divergesAt: recorded.divergesAt };
     }
   }

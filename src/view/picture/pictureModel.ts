@@ -3,6 +3,7 @@
  * one moment of the page's clock. `pictureSvg` draws it; nothing here touches the DOM.
  */
 import type { NodeId, Role } from '../../raft/types';
+import { dict, has } from '../../util/dict';
 import type { SimView } from '../../store/simStore';
 import type { EntryView, MessageVariant, NetworkView } from '../../worker/protocol';
 import { messageGlyph } from '../LiveLayer';
@@ -19,7 +20,7 @@ export interface PictureNode {
   /** Virtual time of the node's next timer, for its timer ring; null when it is down. */
   readonly deadline: number | null;
   readonly log: readonly EntryView[];
-  readonly kv: Readonly<Record<string, string>>;
+  readonly kv: ReadonlyMap<string, string>;
   /** The leader's nextIndex and matchIndex for this server, as the Logs panel shows them. */
   readonly next: number | null;
   readonly match: number | null;
@@ -65,11 +66,10 @@ export function pictureModelFrom(sim: SimView, t: number): PictureModel {
       break;
     }
   }
-  const nodes: Record<NodeId, PictureNode> = {};
+  const nodes: Record<NodeId, PictureNode> = dict();
   for (const id of sim.ids) {
     const n = sim.nodes[id];
     if (!n) continue;
-    const followed = leader !== null && leader.nextIndex !== null && id in leader.nextIndex;
     nodes[id] = {
       id,
       up: n.up,
@@ -81,15 +81,15 @@ export function pictureModelFrom(sim: SimView, t: number): PictureModel {
       deadline: n.up ? n.deadline : null,
       log: n.log,
       kv: n.kv,
-      next: followed ? (leader!.nextIndex![id] ?? null) : null,
-      match: followed ? (leader!.matchIndex![id] ?? null) : null,
+      next: leader?.nextIndex?.get(id) ?? null,
+      match: leader?.matchIndex?.get(id) ?? null,
     };
   }
   return {
     scenario: sim.scenario,
     seed: sim.seed,
     t,
-    ids: sim.ids.filter((id) => id in nodes),
+    ids: sim.ids.filter((id) => has(nodes, id)),
     nodes,
     network: sim.network,
     messages: sim.messages.map((m) => ({

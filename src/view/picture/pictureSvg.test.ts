@@ -93,7 +93,7 @@ function node(id: string, over: Partial<PictureNode> = {}): PictureNode {
     commitIndex: 0,
     deadline: 400,
     log: [],
-    kv: {},
+    kv: new Map(),
     next: null,
     match: null,
     ...over,
@@ -111,7 +111,7 @@ function model(over: Partial<PictureModel> = {}): PictureModel {
     t: 1234.56,
     ids,
     nodes: {
-      S1: node('S1', { role: 'leader', commitIndex: 2, log, kv: { x: HOSTILE }, deadline: 1260 }),
+      S1: node('S1', { role: 'leader', commitIndex: 2, log, kv: new Map([['x', HOSTILE]]), deadline: 1260 }),
       S2: node('S2', { up: false, deadline: null, log: log.slice(0, 2), commitIndex: 1 }),
       S3: node('S3', { role: 'candidate', term: 3, votes: ['S3', 'S4'], votedFor: 'S3', log: log.slice(0, 3) }),
       S4: node('S4', { votedFor: 'S3', log: log.slice(0, 3), commitIndex: 2, next: 4, match: 3 }),
@@ -309,7 +309,7 @@ describe('pictureModelFrom', () => {
     nextIndex: null,
     matchIndex: null,
     log: [],
-    kv: {},
+    kv: new Map(),
     machineState: 'follower',
     ...over,
   });
@@ -337,7 +337,12 @@ describe('pictureModelFrom', () => {
       seed: 3,
       ids: ['S1', 'S2'],
       nodes: {
-        S1: nodeView('S1', { role: 'leader', nextIndex: { S2: 2 }, matchIndex: { S2: 1 }, log: [entry(1, 'no-op')] }),
+        S1: nodeView('S1', {
+          role: 'leader',
+          nextIndex: new Map([['S2', 2]]),
+          matchIndex: new Map([['S2', 1]]),
+          log: [entry(1, 'no-op')],
+        }),
         S2: nodeView('S2', { up: false, deadline: 500 }),
       },
       messages: [message],

@@ -6,6 +6,7 @@
  * in the page's light colours, with a system font stack), every string escaped.
  */
 import { CLIENT, type NodeId } from '../../raft/types';
+import { dict } from '../../util/dict';
 import type { NetworkView } from '../../worker/protocol';
 import { messageAt } from '../livePaint';
 import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../palette';
@@ -315,7 +316,7 @@ function logLayout(node: PictureNode): LogLayout {
   const elided = len > MAX_CELLS;
   const first = elided ? len - (MAX_CELLS - 1) : 0;
   const boxes = elided ? MAX_CELLS : len;
-  const kv = Object.entries(node.kv)
+  const kv = [...node.kv]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
@@ -427,7 +428,7 @@ interface Layout {
 }
 
 function layout(view: PictureModel): Layout {
-  const logs: Record<NodeId, LogLayout> = {};
+  const logs: Record<NodeId, LogLayout> = dict();
   let widest = 0;
   for (const id of view.ids) {
     const l = logLayout(view.nodes[id]!);
