@@ -16,8 +16,20 @@ test('the worst link a session may carry opens at its moment, and the page keeps
   await expect(page.getByRole('timer', { name: 'Virtual time' })).toHaveText(`t = ${seconds} s`, { timeout: 60_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText(`Messages in flight (${MAX_IN_FLIGHT}) · holding`)).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('The network is full');
   await expect(server(page, 'S9')).toBeVisible();
   // Still answering: a step moves the run on.
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('timer', { name: 'Virtual time' })).not.toHaveText(`t = ${seconds} s`);
+});
+
+test('holding messages until the network is full: the page says so, still answers, and recovers', async ({ page }) => {
+  await page.goto('./?seed=3&speed=10');
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await expect(page.getByRole('note')).toContainText('The network is full', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('note')).toHaveCount(0, { timeout: 60_000 });
 });

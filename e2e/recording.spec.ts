@@ -68,3 +68,25 @@ test('a file that is not a scenario is refused with an alert naming the place, a
   );
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('split-vote');
 });
+
+test('a scenario file whose steps come at t = 0 opens at its start, and Step runs those steps', async ({ page }) => {
+  await open(page, '?paused=1');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Open scenario' }).click(),
+  ]);
+  const file = JSON.stringify({
+    steps: [
+      { at: 0, do: 'crash', node: 'S5' },
+      { at: 0, do: 'timeout', node: 'S1' },
+    ],
+  });
+  await chooser.setFiles({ name: 'at-zero.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('(opened)');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await step.click();
+  await expect(server(page, 'S5')).toHaveAccessibleName(/^S5, crashed/);
+  await step.click();
+  await expect(server(page, 'S1')).toHaveAccessibleName(/^S1, candidate, term 1/);
+});

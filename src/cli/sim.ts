@@ -7,7 +7,7 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { fuzzCampaign } from '../sim/fuzz';
 import { runScenario } from '../sim/run';
 import { parseScenarioText } from '../sim/validateScenario';
-import { parseSimArgs, type SimArgs } from './args';
+import { parseSimArgs, usage, type SimArgs } from './args';
 
 /** Problems with a scenario printed before "and N more". */
 const MAX_PROBLEMS_SHOWN = 20;
@@ -110,7 +110,13 @@ function runFuzz(args: SimArgs & { fuzz: number }): number {
 }
 
 function main(): number {
-  const parsed = parseSimArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // Asking for help is not bad input: the usage goes to standard output, exit 0.
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const parsed = parseSimArgs(argv);
   if (!parsed.ok) fail(parsed.error);
   const args = parsed.value;
   if (args.scenario !== undefined) return runOne({ ...args, scenario: args.scenario });

@@ -386,6 +386,37 @@ export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at:
   };
 }
 
+/** The request ids in the log's run of entries of one term at its end, as far as it was read. */
+interface TermWrites {
+  readonly term: number;
+  readonly ids: Set<string>;
+  read: number;
+}
+
+/**
+ * A leader's cache of the write ids in its current term's entries, by log array: a leader's
+ * log only grows while it leads, so the cache is extended by what was appended since, and
+ * rebuilt when the term changes or the log is shorter (a new log array after a restore
+ * starts a new cache). Without it a burst of writes costs a scan of the tail per write.
+ */
+const termWrites = new WeakMap<readonly Entry[], TermWrites>();
+
+function writesOfTerm(ctx: NodeContext): ReadonlySet<string> {
+  const log = ctx.log;
+  let cache = termWrites.get(log);
+  if (cache === undefined || cache.term !== ctx.term || cache.read > log.length) {
+    let start = log.length;
+    while (start > 0 && log[start - 1]!.term === ctx.term) start--;
+    cache = { term: ctx.term, ids: new Set(), read: start };
+    termWrites.set(log, cache);
+  }
+  for (; cache.read < log.length; cache.read++) {
+    const entry = log[cache.read]!;
+    if (entry.term === ctx.term && entry.command.op === 'set') cache.ids.add(entry.command.id);
+  }
+  return cache.ids;
+}
+
 /**
  * Leaders, on a client write: a request id already applied is answered at once with
  * where it was committed; one already waiting in this term's uncommitted tail is not
@@ -414,11 +445,7 @@ export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stam
   // Already in the uncommitted tail in this term: it will be answered when it commits. A copy
   // from an earlier term is not enough: this leader cannot commit it until an entry of its own
   // term is replicated (Figure 8), so it appends the write again; it is applied only once.
-  for (let i = ctx.log.length; i > ctx.commitIndex; i--) {
-    const entry = ctx.log[i - 1]!;
-    if (entry.term !== ctx.term) break;
-    if (entry.command.op === 'set' && entry.command.id === command.id) return NOTHING;
-  }
+  if (writesOfTerm(ctx).has(command.id)) return NOTHING;
   ctx.log.push(newEntry(ctx.term, command));
   // A one-node cluster commits on its own.
   if (ctx.peers.length === 0) return commitAndApply(ctx, ctx.matchIndex);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileWatch } from '../sim/watch';
 import { damageSessionJson, FILE_DAMAGE_KINDS } from './damage';
-import { findJsonSyntaxError, jsonSyntaxProblem } from './jsonSyntax';
+import { findJsonSyntaxError, jsonSyntaxProblem } from '../util/jsonSyntax';
 import { MAX_SESSION_EVENTS, sessionToJson, type Session } from './session';
 import { builtInSession, inlineSession } from './sessionFixtures';
 import { parseSessionText, validateSession } from './validateSession';

@@ -28,7 +28,7 @@ import {
 } from '../sim/validateScenario';
 import { compileWatch, WATCH_MAX_LENGTH } from '../sim/watch';
 import type { Breakpoints } from '../worker/protocol';
-import { jsonSyntaxProblem } from './jsonSyntax';
+import { jsonSyntaxProblem } from '../util/jsonSyntax';
 import {
   MAX_SESSION_EVENTS,
   MAX_SESSION_INPUTS,

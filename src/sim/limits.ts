@@ -111,7 +111,7 @@ const HOUR = 'one hour of virtual time';
 /** The limit on each kind of number, by what it is; every border uses these. */
 export const LIMITS = {
   seed: { min: 0, max: MAX_SEED, integer: true, whyMax: 'seeds are 32-bit numbers' },
-  until: { min: 0, minExclusive: true, max: MAX_UNTIL, whyMax: HOUR },
+  until: { min: 0, max: MAX_UNTIL, whyMax: HOUR },
   /** A step's `at`, and any other moment of a run. */
   time: { min: 0, max: MAX_UNTIL, whyMax: HOUR },
   term: { min: 0, max: MAX_TERM, integer: true, whyMax: 'the highest term a run may start at' },
@@ -137,17 +137,18 @@ export const LIMITS = {
  * What is wrong with the number `n` against `limit`, as words that follow its place
  * (`must be at most 3600000 (one hour of virtual time), got 1e+300`), or undefined when it
  * is within. `got` is how to show the value (default: the number itself; the command line
- * shows what was typed). Not finite, or not whole where it must be: "expected a number"
- * or "expected an integer"; NaN stands for text that is no number.
+ * shows what was typed). NaN (text that is no number): "expected a number"; out of range,
+ * Infinity included (1e400 in JSON): the range, since 1e308 is whole, just far too large;
+ * not whole where it must be: "expected an integer".
  */
 export function numberProblem(n: number, limit: NumberLimit, got = String(n)): string | undefined {
   const whole = limit.integer === true;
-  if (!Number.isFinite(n) || (whole && !Number.isSafeInteger(n)))
-    return `expected ${whole ? 'an integer' : 'a number'}, got ${got}`;
+  if (Number.isNaN(n)) return `expected ${whole ? 'an integer' : 'a number'}, got ${got}`;
   const why = (text: string | undefined) => (text === undefined ? '' : ` (${text})`);
   if (limit.minExclusive === true ? n <= limit.min : n < limit.min)
     return `must be ${limit.minExclusive === true ? 'greater than' : 'at least'} ${limit.min}${why(limit.whyMin)}, got ${got}`;
   if (n > limit.max) return `must be at most ${limit.max}${why(limit.whyMax)}, got ${got}`;
+  if (whole && !Number.isSafeInteger(n)) return `expected an integer, got ${got}`;
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fuzzScenario } from './fuzz';
 import { History } from './history';
 import { Prng } from './prng';
+import { scenarioOf } from './scenario';
 import { replaySession, type SessionRun } from './sessionReplay';
 import { difference, dump, liveSession } from './sessionTestSupport';
 import { traceLine } from './trace';
@@ -78,5 +79,31 @@ describe('sharing a session', () => {
       expect(result.ok, what).toBe(false);
       if (!result.ok) expect(result.message, what).toMatch(/^The session does not replay: .+\.$/);
     }
+  });
+
+  it('opens a scenario file whose steps start at t = 0 at its init moment, before those steps', () => {
+    const scenario = scenarioOf({
+      steps: [
+        { at: 0, do: 'crash', node: 'S5' },
+        { at: 0, do: 'timeout', node: 'S1' },
+      ],
+    });
+    const start = { seq: 0, t: 0 };
+    const r = replaySession({ scenario, seed: 1, inputs: [], head: start, moment: start });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.history.world.seq).toBe(0);
+    r.history.run(0);
+    expect(r.history.world.seq).toBe(2);
+    expect(r.history.world.nodeStates().map((n) => [n.id, n.up, n.role])).toContainEqual(['S5', false, 'follower']);
+    const early = replaySession({
+      scenario,
+      seed: 1,
+      inputs: [{ seq: 1, step: { at: 0, do: 'crash', node: 'S2' } }],
+      head: start,
+      moment: start,
+    });
+    expect(early.ok ? '' : early.message).toBe(
+      'The session does not replay: inputs[0] (event 1) comes after the head, event 0 at t = 0 ms.',
+    );
   });
 });

@@ -36,6 +36,15 @@ export function replaySession(run: SessionRun, onEvent?: OnEvent): Replayed {
     if (onEvent) onEvent(p, facts);
   };
   const { head, moment } = run;
+  // A run that has not started (a scenario file just opened) is at its init moment, before
+  // the steps of t = 0; nothing to replay, and no input can come before its head.
+  if (head.seq === 0 && head.t === 0) {
+    if (inputs.length > 0) return fail(`inputs[0] (event ${inputs[0]!.seq}) comes after the head, event 0 at t = 0 ms`);
+    h.seekSeq(moment.seq, moment.t, onEvent);
+    if (h.world.seq !== moment.seq || h.world.now !== moment.t)
+      return fail(`the moment ${at(moment)} is not a moment of this run`);
+    return { ok: true, history: h };
+  }
   h.run(head.t, watch, (p) => p.seq >= head.seq);
   if (h.world.seq !== head.seq)
     return fail(`the run reaches event ${h.world.seq} by t = ${h.world.now} ms, not the head's ${at(head)}`);

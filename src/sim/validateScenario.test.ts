@@ -85,7 +85,7 @@ describe('validateScenario', () => {
     [{ steps: [{ at: 0, do: 'network', drop: 1.5 }] }, 'steps[0].drop: must be a probability between 0 and 1, got 1.5'],
     [{ steps: [{ at: 0, do: 'network', latency: [20, 10] }] }, 'steps[0].latency: min 20 is greater than max 10'],
     [{ steps: [], seed: 1.5 }, 'seed: expected an integer, got number 1.5'],
-    [{ steps: [], until: 0 }, 'until: must be greater than 0, got 0'],
+    [{ steps: [], until: -1 }, 'until: must be at least 0, got -1'],
     [{ steps: [], nodes: ['A', 'A'] }, 'nodes[1]: duplicate node "A"'],
     [{ steps: [], nodes: [] }, 'nodes: expected a non-empty array'],
     [

@@ -30,6 +30,7 @@ import {
 } from './limits';
 import { parseNarration } from './validateNarration';
 import { dict } from '../util/dict';
+import { jsonSyntaxProblem } from '../util/jsonSyntax';
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
 
@@ -181,7 +182,7 @@ function required(p: Problems, path: string, obj: Record<string, Json>, key: str
 function parseNodes(p: Problems, v: Json): NodeId[] | undefined {
   if (v === undefined) return [...DEFAULT_NODES];
   if (!Array.isArray(v) || v.length === 0) {
-    p.add('nodes', `expected a non-empty array of node ids, got ${describe(v)}`);
+    p.add('nodes', `expected a non-empty array of node ids, got ${Array.isArray(v) ? 'an empty array' : describe(v)}`);
     return undefined;
   }
   const tooMany = countProblem(v.length, MAX_NODES, 'nodes');
@@ -679,12 +680,13 @@ export function validateScenario(v: Json): Validated<Scenario> {
 
 /** Parses scenario text (JSON), reporting a syntax error with its position. */
 export function parseScenarioText(textValue: string): Validated<Scenario> {
+  // A byte-order mark, as some editors write at the start of a UTF-8 file, is not part of the JSON.
+  const body = textValue.startsWith('\uFEFF') ? textValue.slice(1) : textValue;
   let json: Json;
   try {
-    json = JSON.parse(textValue);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [`not valid JSON: ${message}`] };
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, errors: [jsonSyntaxProblem(body)] };
   }
   return validateScenario(json);
 }

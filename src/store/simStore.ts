@@ -42,6 +42,8 @@ export interface SimView {
   readonly ids: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeView>>;
   readonly messages: readonly MessageView[];
+  /** How many message copies are in flight in all; `messages` holds the earliest few hundred. */
+  readonly messageCount: number;
   readonly events: readonly EventLine[];
   readonly network: NetworkView;
   /** The latest election or commit in words, for the status live region. */
@@ -82,6 +84,7 @@ const initial: SimView = {
   ids: [],
   nodes: dict(),
   messages: [],
+  messageCount: 0,
   events: [],
   network: { cuts: [], groups: null, drop: 0, duplicate: 0 },
   announcement: '',
@@ -155,6 +158,7 @@ export function applyFrame(frame: Frame, current = true): void {
       ids: base.ids.join() === frame.ids.join() ? base.ids : frame.ids,
       nodes,
       messages: frame.messages ?? base.messages,
+      messageCount: frame.messageCount,
       events,
       network: sameNetwork ? base.network : frame.network,
       // After a seek the last announcement is the latest of the replayed past, not one from later on.

@@ -9,6 +9,7 @@ import { ui, useUi } from '../store/uiStore';
 import { sim } from '../worker/simClient';
 import type { MessageView } from '../worker/protocol';
 import { messageName } from './LiveLayer';
+import { MAX_IN_FLIGHT } from '../sim/limits';
 
 /** At most this many are listed (with Hold messages on, hundreds can pile up). */
 const SHOWN = 150;
@@ -54,21 +55,28 @@ const Flight = memo(function Flight({ m, selected }: { m: MessageView; selected:
 
 export function InFlightList() {
   const messages = useSim((s) => s.messages);
+  const count = useSim((s) => s.messageCount);
   const hold = useSim((s) => s.hold);
   const selected = useUi((s) => s.selectedMessage?.key ?? null);
   return (
     <section className="panel in-flight" aria-labelledby="in-flight-title">
       <h2 id="in-flight-title">
-        Messages in flight ({messages.length}){hold ? ' · holding' : ''}
+        Messages in flight ({count}){hold ? ' · holding' : ''}
       </h2>
       <ul aria-label="Messages in flight">
         {messages.slice(0, SHOWN).map((m) => (
           <Flight key={m.key} m={m} selected={selected === m.key} />
         ))}
       </ul>
-      {messages.length > SHOWN && (
+      {count > SHOWN && (
         <p className="muted">
-          The first {SHOWN} by arrival are listed; {messages.length - SHOWN} more are in flight.
+          The first {SHOWN} by arrival are listed; {count - SHOWN} more are in flight.
+        </p>
+      )}
+      {count >= MAX_IN_FLIGHT && (
+        <p className="network-full" role="note">
+          The network is full ({MAX_IN_FLIGHT} messages): every new message is lost until some arrive
+          {hold ? ' (let the held ones go)' : ''}.
         </p>
       )}
     </section>

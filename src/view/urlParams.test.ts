@@ -22,11 +22,18 @@ describe('parsePageParams', () => {
       '?seed=4294967296',
       'Ignored seed="4294967296": must be at most 4294967295 (seeds are 32-bit numbers), got 4294967296.',
     ],
-    ['?seed=9007199254740993', 'Ignored seed="9007199254740993": expected an integer, got 9007199254740993.'],
+    [
+      '?seed=9007199254740993',
+      'Ignored seed="9007199254740993": must be at most 4294967295 (seeds are 32-bit numbers), got 9007199254740993.',
+    ],
+    ['?seed=1.5', 'Ignored seed="1.5": expected an integer, got 1.5.'],
     ['?speed=abc', 'Ignored speed="abc": expected a number between 0.0001 and 10, got "abc".'],
     ['?speed=11', 'Ignored speed="11": must be between 0.0001 and 10, got 11.'],
     ['?speed=1e-300', 'Ignored speed="1e-300": must be between 0.0001 and 10, got 1e-300.'],
-    [`?seed=1${'0'.repeat(40)}`, `Ignored seed="1${'0'.repeat(29)}…": expected an integer, got "1${'0'.repeat(29)}…".`],
+    [
+      `?seed=1${'0'.repeat(40)}`,
+      `Ignored seed="1${'0'.repeat(29)}…": must be at most 4294967295 (seeds are 32-bit numbers), got "1${'0'.repeat(29)}…".`,
+    ],
     ['?speed=%20', 'Ignored speed=" ": expected a number between 0.0001 and 10, got " ".'],
   ])('%s is ignored: %s', (search, problem) => {
     const { params, problems } = parsePageParams(search);

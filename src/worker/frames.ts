@@ -7,6 +7,9 @@ import type { Processed, World } from '../sim/world';
 import type { EntryView, EventLine, Frame, HistoryView, MessageView, NodeView } from './protocol';
 import { detailOf, TrackRecorder, trackKey, variantOf } from './tracks';
 
+/** The most messages in flight a frame carries (the earliest to arrive); the page lists 150. */
+export const MAX_FRAME_MESSAGES = 500;
+
 /** What the worker adds to a frame beyond the world itself. */
 export interface FrameExtras {
   readonly running: boolean;
@@ -149,7 +152,8 @@ export class FrameBuilder {
         machineState: h.up ? h.role : 'stopped',
       });
     }
-    const inFlight = world.inFlight();
+    const all = world.inFlight();
+    const inFlight = all.length > MAX_FRAME_MESSAGES ? all.slice(0, MAX_FRAME_MESSAGES) : all;
     const messageKeys = inFlight.map((m) => trackKey(m.copy));
     const signature = inFlight.map((m) => `${m.copy}@${m.arriveAt}`).join(' ');
     const changed = signature !== this.messageSignature;
@@ -188,6 +192,7 @@ export class FrameBuilder {
       ids: world.ids,
       nodes,
       messages,
+      messageCount: all.length,
       events: this.events,
       network: { cuts: [...net.cuts], groups, drop: net.drop, duplicate: net.duplicate },
       announcements: this.announcements,

@@ -99,8 +99,14 @@ export interface Frame {
   readonly ids: readonly NodeId[];
   /** Only the nodes that changed since the last frame (all of them in the first). */
   readonly nodes: readonly NodeView[];
-  /** Every message in flight, or null when the set is the same as in the last frame. */
+  /**
+   * The messages in flight, earliest arrival first, at most MAX_FRAME_MESSAGES of them (the
+   * page cannot show thousands, and copying them every frame would stall it); null when they
+   * are the same as in the last frame.
+   */
   readonly messages: readonly MessageView[] | null;
+  /** How many message copies are in flight in all (held ones included). */
+  readonly messageCount: number;
   /** Only the events since the last frame. */
   readonly events: readonly EventLine[];
   readonly network: NetworkView;

@@ -259,7 +259,7 @@ function answer(h: History, request: Request): Reply {
       if (!checked.ok)
         return {
           what: 'refused',
-          message: `This recording cannot be saved as a scenario file: ${checked.errors[0]}. Record a shorter stretch.`,
+          message: `This recording cannot be saved as a scenario file (${checked.errors[0]}).`,
         };
       return { what: 'recording', scenario: recorded.scenario, divergesAt: recorded.divergesAt };
     }
