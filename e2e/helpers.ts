@@ -22,10 +22,19 @@ export const test = base.extend<{ pageErrors: string[] }>({
 
 export { expect };
 
+/**
+ * For a wait on the simulation's own work: a run playing in real time (opened with `?speed=`),
+ * or a long session replaying. How much wall time that takes depends on the machine's load,
+ * so such a wait has no timeout of its own and is bounded only by the test's timeout
+ * (playwright.config.ts), which guards against a hang and measures nothing. Waits on what
+ * the page shows at once (a click's answer) keep the config's expect timeout.
+ */
+export const RUNNING = { timeout: 0 } as const;
+
 /** Opens the page with a query string and waits until the simulation has sent its first frame. */
 export async function open(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
-  await expect(page.getByRole('button', { name: /^(Play|Pause)$/ })).toBeEnabled({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: /^(Play|Pause)$/ })).toBeEnabled();
 }
 
 /** The virtual time shown in the toolbar, in seconds. */
@@ -34,6 +43,50 @@ export async function virtualTime(page: Page): Promise<number> {
   const m = /t = ([\d.]+) s/.exec(text);
   if (!m) throw new Error(`cannot read the virtual time from ${JSON.stringify(text)}`);
   return Number(m[1]);
+}
+
+/** Waits, while the run plays, until the virtual clock shows at least `seconds`. */
+export async function waitForVirtualTime(page: Page, seconds: number): Promise<void> {
+  await expect
+    .poll(() => virtualTime(page), { ...RUNNING, message: `the virtual clock reaches ${seconds} s` })
+    .toBeGreaterThanOrEqual(seconds);
+}
+
+/**
+ * Plays on (if not already playing) until the virtual clock shows at least `seconds`, then
+ * pauses and waits until the page says so. For checks of what holds from a virtual moment on:
+ * where exactly the run stops after it depends on the machine, what is checked must not.
+ */
+export async function runUntil(page: Page, seconds: number): Promise<void> {
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
+  await waitForVirtualTime(page, seconds);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(play).toBeVisible();
+}
+
+/**
+ * The change of the virtual clock, in whole virtual milliseconds (the clock's resolution),
+ * over the page's next `frames` animation frames, read in the page. A count of frames, not of milliseconds: the page moves its clock once a
+ * frame by the frame's wall time (at most 100 ms) times the speed, so on a loaded machine,
+ * whose frames come further apart, the change only grows.
+ */
+export async function clockChangeOver(page: Page, frames: number): Promise<number> {
+  return page.getByRole('timer', { name: 'Virtual time' }).evaluate(
+    (out, n) =>
+      new Promise<number>((resolve) => {
+        const read = () => Number(/t = ([\d.]+) s/.exec(out.textContent ?? '')?.[1] ?? NaN);
+        let left = n;
+        let first = NaN;
+        const tick = () => {
+          if (Number.isNaN(first)) first = read();
+          if (left-- > 0) requestAnimationFrame(tick);
+          else resolve(Math.round((read() - first) * 1000));
+        };
+        requestAnimationFrame(tick);
+      }),
+    frames,
+  );
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -74,10 +127,31 @@ export async function serverStates(page: Page): Promise<ServerState[]> {
   return names.map(parseServer);
 }
 
-/** Waits until some server is leader, and returns it. */
-export async function waitForLeader(page: Page, timeout = 15_000): Promise<ServerState> {
-  await expect(leaders(page).first()).toBeVisible({ timeout });
+/** Waits until some server is leader (see RUNNING: however long the run takes), and returns it. */
+export async function waitForLeader(page: Page): Promise<ServerState> {
+  await expect(leaders(page).first()).toBeVisible(RUNNING);
   return parseServer(await leaders(page).first().getAttribute('aria-label'));
+}
+
+/**
+ * Presses "Run to next election" (the simulation runs, paused, to the moment a server becomes
+ * leader, at once whatever the speed) and waits until the page says which, in the status
+ * and on the server. Returns the new leader.
+ */
+export async function runToNextElection(page: Page): Promise<ServerState> {
+  const status = page.getByRole('region', { name: 'Cluster view' }).getByRole('status');
+  const before = await status.textContent();
+  const said = /^Paused: (\w+) is leader in term (\d+)/;
+  await page.getByRole('button', { name: 'Run to next election', exact: true }).click();
+  await expect
+    .poll(async () => {
+      const text = (await status.textContent()) ?? '';
+      return text !== before && said.test(text) ? text : `still ${JSON.stringify(text)}`;
+    })
+    .toMatch(said);
+  const [, id, term] = said.exec((await status.textContent()) ?? '')!;
+  await expect(server(page, id!)).toHaveAccessibleName(new RegExp(`^${escape(id!)}, leader, term ${term}`));
+  return { id: id!, role: 'leader', term: Number(term) };
 }
 
 /** The lines of the event log. */
@@ -87,15 +161,21 @@ export function eventLines(page: Page): Locator {
 
 /**
  * Searches the event log with its filter box, as a person would, and expects a line containing
- * `text` (the log shows only the latest lines, so a plain look could miss an older one).
- * Clears the filter afterwards.
+ * `text` (the log shows only the latest lines, so a plain look could miss an older one), or
+ * exactly `count` such lines. Clears the filter afterwards. Pass RUNNING as `options` to wait
+ * for an event the playing run has still to reach.
  */
-export async function expectEvent(page: Page, text: string, count?: number): Promise<void> {
+export async function expectEvent(
+  page: Page,
+  text: string,
+  count?: number,
+  options: { timeout?: number } = {},
+): Promise<void> {
   const search = page.getByRole('searchbox', { name: 'Filter events' });
   await search.fill(text);
   const lines = eventLines(page).filter({ hasText: text });
-  if (count === undefined) await expect(lines.first()).toBeVisible();
-  else await expect(lines).toHaveCount(count);
+  if (count === undefined) await expect(lines.first()).toBeVisible(options);
+  else await expect(lines).toHaveCount(count, options);
   await search.fill('');
 }
 

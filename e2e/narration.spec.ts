@@ -70,7 +70,6 @@ test.describe('narration', () => {
 
   for (const s of SCENARIOS) {
     test(`${s.name} narrates end to end`, async ({ page }) => {
-      test.setTimeout(60_000);
       await open(page, `?scenario=${s.name}&paused=1`);
       const narration = page.getByRole('region', { name: 'Narration' });
       const next = narration.getByRole('button', { name: 'Next', exact: true });

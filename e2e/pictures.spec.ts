@@ -24,7 +24,7 @@ async function eventLogKey(page: Page): Promise<string> {
 async function aMomentWithALeader(page: Page): Promise<void> {
   await open(page, '?scenario=basic-election&paused=1');
   await page.getByRole('button', { name: 'Run to next election', exact: true }).click();
-  await waitForLeader(page, 5000);
+  await waitForLeader(page);
   const write = page.getByRole('button', { name: 'Client write', exact: true });
   await write.click();
   await write.click();

@@ -12,7 +12,8 @@ function download(page: Page, button: string): Promise<{ name: string; text: str
 /**
  * Hands the page damaged input through the doors a person uses (the address's hash, the
  * Import session file input), one at a time, and collects the alert each one gets (null:
- * none within five seconds), dismissing it by its button before the next.
+ * none within 20 seconds, a guard against waiting for an alert that never comes; an alert
+ * takes milliseconds), dismissing it by its button before the next.
  */
 async function throwAtPage(
   page: Page,
@@ -25,7 +26,7 @@ async function throwAtPage(
         const tick = () => {
           const v = probe();
           if (v) resolve(v);
-          else if (performance.now() - start > 5000) resolve(null);
+          else if (performance.now() - start > 20_000) resolve(null);
           else setTimeout(tick, 2);
         };
         tick();

@@ -1,23 +1,24 @@
-import { expect, test } from '@playwright/test';
+/**
+ * The page as a newcomer opens it: no parameters, the default speed. How long the first
+ * leader takes in wall time is measured, not asserted: `node --import tsx scripts/first-leader-bench.ts`
+ * prints it. Here the test waits for the leader however long the machine takes.
+ */
+import { expect, open, servers, snap, test, waitForLeader } from './helpers';
 
-test('at the default speed a first leader is visible within 10 seconds of opening the page', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  const start = Date.now();
-  await page.goto('./');
-  await expect(page.getByRole('button', { name: /^S\d, leader, term \d+/ })).toBeVisible({ timeout: 10_000 });
-  const seconds = (Date.now() - start) / 1000;
-  console.log(`first leader visible after ${seconds.toFixed(1)} s`);
-  expect(seconds).toBeLessThan(10);
-  await expect(page.getByRole('status')).toContainText(/is leader in term \d+/);
-  await expect(page.getByRole('button', { name: /^S\d, (follower|candidate|leader|crashed), term \d+/ })).toHaveCount(
-    5,
+test('at the default speed the page elects a first leader, announces it and keeps running', async ({ page }) => {
+  await open(page);
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(page.locator('.speed-value')).toHaveText('0.035×');
+  await expect(page.getByText(/ · seed \d+$/)).toHaveText('welcome · seed 1');
+
+  const leader = await waitForLeader(page);
+  // The first client write comes at 600 ms of virtual time, some ten seconds after the
+  // election at this speed: the latest announcement is still the election's.
+  await expect(page.getByRole('region', { name: 'Cluster view' }).getByRole('status')).toHaveText(
+    `${leader.id} is leader in term ${leader.term}`,
   );
-  // Messages are on their way and the virtual clock runs.
+  await expect(servers(page)).toHaveCount(5);
+  // Messages are on their way (the leader's heartbeats) and the virtual clock runs.
   await expect(page.getByRole('list', { name: 'Messages in flight' }).getByRole('button').first()).toBeVisible();
-  await page.screenshot({ path: 'e2e/screenshots/first-leader.png' });
-  expect(errors).toEqual([]);
+  await snap(page, 'first-leader');
 });

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { RUNNING } from './helpers';
 
 const PREFIX = '/raft-visualizer/';
 const dist = join(process.cwd(), 'dist');
@@ -55,7 +56,7 @@ test('the built site runs under a sub-path: page, styles and worker load, and a 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}?speed=0.3`);
-  await expect(page.getByRole('button', { name: /^S\d, leader, term \d+/ })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: /^S\d, leader, term \d+/ })).toBeVisible(RUNNING);
   const background = await page.locator('.top').evaluate((el) => getComputedStyle(el).borderBottomStyle);
   expect(background).toBe('solid'); // the stylesheet loaded
   expect(failed).toEqual([]);

@@ -1,5 +1,5 @@
 import { SCENARIO_CATALOG } from '../src/sim/scenarios/catalog';
-import { expect, open, snap, test } from './helpers';
+import { RUNNING, expect, open, snap, test } from './helpers';
 
 test.describe('the scenario library', () => {
   test('the Scenario list offers at least twelve built-ins; choosing one loads it and puts it in the address', async ({
@@ -14,7 +14,7 @@ test.describe('the scenario library', () => {
     await list.selectOption({ label: 'A client write redirected to the leader' });
     await expect(page).toHaveURL(/[?&]scenario=client-redirect(&|$)/);
     await expect(page.getByText(/S1 is a follower: it does not append the write/)).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText(/S3 is leader in term 1|entry 1 committed/, { timeout: 15_000 });
+    await expect(page.getByRole('status')).toHaveText(/S3 is leader in term 1|entry 1 committed/, RUNNING);
     await snap(page, 'teaching-scenario-picked');
   });
 

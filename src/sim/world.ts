@@ -116,6 +116,8 @@ export interface Processed {
 }
 
 export interface Wire {
+  /** The message's number (its copies share it), as Deliver now, Drop and Duplicate name it. */
+  readonly msgId: number;
   readonly copy: number;
   readonly sentAt: number;
   readonly msg: Message;
@@ -511,7 +513,7 @@ export class World {
   private deliver(item: Delivery): SimEvent {
     const { msg, msgId } = item;
     if (item.lost !== 'overflow') this.carried--;
-    this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
+    this.wire = { msgId: item.msgId, copy: item.copy, sentAt: item.sentAt, msg: item.msg };
     const from = msg.from;
     const to = msg.to;
     const reason = item.lost ?? blockedBy(this.net, from, to);
@@ -656,7 +658,7 @@ export class World {
         if (item === undefined) return { kind: 'missed', msgId: step.msgId };
         if (step.do === 'drop') {
           if (item.lost !== 'overflow') this.carried--;
-          this.wire = { copy: item.copy, sentAt: item.sentAt, msg: item.msg };
+          this.wire = { msgId: item.msgId, copy: item.copy, sentAt: item.sentAt, msg: item.msg };
           return {
             kind: 'drop',
             from: item.msg.from,

@@ -81,7 +81,8 @@ export class TrackRecorder {
       {
         this.tracks.push({
           key: trackKey(wire.copy),
-          msgId: 'msgId' in e ? e.msgId : -1,
+          // From the wire: a client's acknowledgement (a clientAck event) names no message.
+          msgId: wire.msgId,
           type: msg.type,
           variant: variantOf(msg),
           from: msg.from,
