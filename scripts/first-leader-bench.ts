@@ -13,27 +13,13 @@
  * a machine with nothing else to do would take once the page runs). No assertion on wall
  * time: this prints the number; the browser tests wait for the leader however long it takes.
  */
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { startPreview } from './preview';
 
 const PORT = 4182;
 const runs = Number(process.argv[2] ?? 5);
 const query = process.argv[3] ?? '';
 /** A page that shows no leader in this long is reported as failed (a hang guard, not a limit measured against). */
 const GIVE_UP_MS = 180_000;
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 // Strings, not functions: the TypeScript loader would wrap a function in helpers the page lacks.
 const WATCH_FOR_LEADER = `(() => {
@@ -63,16 +49,9 @@ interface Run {
   readonly speed: number;
 }
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-  detached: true,
-});
+const preview = await startPreview(PORT);
 try {
-  const url = `http://127.0.0.1:${PORT}/`;
-  await waitForServer(url);
-  const browser = await chromium.launch(
-    existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] } : {},
-  );
+  const { url, browser } = preview;
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -89,7 +68,6 @@ try {
     );
     await context.close();
   }
-  await browser.close();
   const wall = results.map((r) => r.wallMs).sort((a, b) => a - b);
   const speed = results[0]?.speed ?? NaN;
   const virtualMs = results[0]?.virtualMs ?? NaN;
@@ -106,5 +84,5 @@ try {
     }),
   );
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  await preview.close();
 }

@@ -5,37 +5,16 @@
  * DevTools Protocol (Performance.getMetrics, TaskDuration) and the intervals between
  * requestAnimationFrame callbacks. Prints one JSON object as its last line.
  */
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { startPreview } from './preview';
 
 const PORT = 4181;
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 15000);
 const WINDOW_MS = 10000;
 const speed = process.argv[2] ?? '0.01';
 
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no server at ${url}`);
-}
-
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-  detached: true,
-});
+const preview = await startPreview(PORT);
 try {
-  const url = `http://127.0.0.1:${PORT}/`;
-  await waitForServer(url);
-  const browser = await chromium.launch(
-    existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] } : {},
-  );
+  const { url, browser } = preview;
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -63,7 +42,6 @@ try {
     .sort((a, b) => a - b);
   const pct = (p: number) => intervals[Math.min(intervals.length - 1, Math.floor(p * intervals.length))] ?? NaN;
   const virtualTime = (await page.getByRole('timer', { name: 'Virtual time' }).textContent()) ?? '';
-  await browser.close();
   const result = {
     speed: Number(speed),
     windowSeconds: Number(elapsed.toFixed(2)),
@@ -79,5 +57,5 @@ try {
   );
   console.log(JSON.stringify(result));
 } finally {
-  if (server.pid) process.kill(-server.pid);
+  await preview.close();
 }
