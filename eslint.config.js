@@ -1,7 +1,9 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerZones } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'scratch', 'test-results', 'playwright-report'] },
@@ -20,7 +22,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/raft/**', 'src/sim/**'],
+    // Imports run down the layers (eslint.layers.js). Tests may reach across to exercise a whole path.
+    files: ['src/**'],
+    ignores: ['**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones() }] },
+  },
+  {
+    files: ['src/raft/**', 'src/sim/**', 'src/debug/**', 'src/teach/**'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-properties': [

@@ -5,7 +5,7 @@
  * Its time and memory are measured by `npm run bench:hostile`.
  */
 import { encodeSession } from '../src/share/sessionLink';
-import { MAX_IN_FLIGHT } from '../src/sim/limits';
+import { MAX_IN_FLIGHT } from '../src/sim/scenario/limits';
 import { hostileSession } from '../test-support/hostileSession';
 import { RUNNING, expect, server, test } from './helpers';
 

@@ -1,4 +1,4 @@
-import { BUILT_IN_SCENARIOS } from '../src/sim/scenarios';
+import { BUILT_IN_SCENARIOS } from '../src/sim/scenario/builtIn';
 import { expect, open, server, snap, test } from './helpers';
 
 const SCENARIOS = BUILT_IN_SCENARIOS.map((b) => b.scenario);

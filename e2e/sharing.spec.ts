@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { damageLink, damageSessionJson } from '../src/share/damage';
-import { builtInSession } from '../src/share/sessionFixtures';
+import { damageLink, damageSessionJson } from '../test-support/damage';
+import { builtInSession } from '../test-support/sessionFixtures';
 import { sessionToJson } from '../src/share/session';
 import { downloadText, expect, open, server, snap, test } from './helpers';
 

@@ -1,4 +1,4 @@
-import { SCENARIO_CATALOG } from '../src/sim/scenarios/catalog';
+import { SCENARIO_CATALOG } from '../src/sim/scenario/builtIn/catalog';
 import { RUNNING, expect, open, snap, test } from './helpers';
 
 test.describe('the scenario library', () => {

@@ -6,7 +6,7 @@
  * Usage: npm run bench:hostile
  */
 import { decodeSession, encodeSession } from '../src/share/sessionLink';
-import { replaySession } from '../src/sim/sessionReplay';
+import { replaySession } from '../src/debug/sessionReplay';
 import { hostileSession, type HostileKind } from '../test-support/hostileSession';
 
 const gc = (globalThis as { gc?: () => void }).gc;

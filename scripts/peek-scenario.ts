@@ -1,7 +1,7 @@
 /** Prints a built-in scenario's events with every server's state (role+term/votedFor/log length, commitIndex): npx tsx scripts/peek-scenario.ts NAME [UNTIL_MS] [all] */
-import { builtInScenario } from '../src/sim/scenarios/index';
-import { History } from '../src/sim/history';
-import { describeEvent } from '../src/sim/events';
+import { builtInScenario } from '../src/sim/scenario/builtIn/index';
+import { History } from '../src/debug/history';
+import { describeEvent } from '../src/sim/core/events';
 const name = process.argv[2]!;
 const until = Number(process.argv[3] ?? 3000);
 const s = builtInScenario(name)!;

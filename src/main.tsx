@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './view/App';
-import './view/app.css';
+import { App } from './view/app/App';
+import './view/app/app.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,7 @@
  * at the most events a session may describe. Used by the budget test and `npm run bench:hostile`.
  */
 import { MAX_SESSION_EVENTS, type Session } from '../src/share/session';
-import { History } from '../src/sim/history';
+import { History } from '../src/debug/history';
 import {
   MAX_LATENCY,
   MAX_NODES,
@@ -12,8 +12,8 @@ import {
   MAX_WORD_LENGTH,
   MIN_ELECTION_TIMEOUT,
   MIN_HEARTBEAT_INTERVAL,
-} from '../src/sim/limits';
-import { scenarioOf, type Scenario } from '../src/sim/scenario';
+} from '../src/sim/scenario/limits';
+import { scenarioOf, type Scenario } from '../src/sim/scenario/scenario';
 
 /**
  * `held`: nine servers on the fastest timers and the longest latency, every message held and

@@ -5,9 +5,9 @@
  */
 import { becomeLeader, newEntry, stepDownFromLeader } from '../src/raft/handlers';
 import type { Entry, NodeContext, NodeId, Role } from '../src/raft/types';
-import { freeze, thaw } from '../src/sim/chunks';
-import { entryHash, type Violation } from '../src/sim/safety';
-import type { World } from '../src/sim/world';
+import { freeze, thaw } from '../src/util/chunks';
+import { entryHash, type Violation } from '../src/sim/check/safety';
+import type { World } from '../src/sim/core/world';
 
 /** The parts of one server's state a corruption may change. */
 export interface ServerState {

@@ -1,8 +1,8 @@
 /**
  * Command-line flags for `npm run sim`, validated with messages a person can act on: the
- * limits of sim/limits.ts, in the words the scenario and session validators use.
+ * limits of sim/scenario/limits.ts, in the words the scenario and session validators use.
  */
-import { LIMITS, MAX_SEED, numberProblem, type NumberLimit } from '../sim/limits';
+import { LIMITS, MAX_SEED, numberProblem, type NumberLimit } from '../sim/scenario/limits';
 
 export interface SimArgs {
   readonly scenario?: string;

@@ -4,8 +4,8 @@
  * of standard output is a JSON object with `virtualPerWall`.
  */
 import { performance } from 'node:perf_hooks';
-import { referenceWorkload } from '../sim/referenceWorkload';
-import { runScenario } from '../sim/run';
+import { referenceWorkload } from '../sim/scenario/referenceWorkload';
+import { runScenario } from '../sim/headless/run';
 
 const SECONDS = 600;
 const REPEATS = 5;

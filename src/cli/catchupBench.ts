@@ -2,7 +2,7 @@
  * `npm run bench:catchup`: how many AppendEntries a leader sends to bring a follower that
  * restarts 1,500 entries behind up to date, and the wall time it takes, with half of all
  * messages delivered twice against the same run without duplication (issue 10, item 4).
- * The scenario is `catchupScenario` (src/sim/catchup.ts): three servers, S3 restarts behind.
+ * The scenario is `catchupScenario` (src/sim/headless/catchup.ts): three servers, S3 restarts behind.
  *
  * AppendEntries are counted from S3's restart until its log equals the leader's, one per
  * message however many copies the network delivers, to both followers (heartbeats to S2
@@ -16,7 +16,7 @@
  * AppendEntries with duplication over AppendEntries without.
  */
 import { performance } from 'node:perf_hooks';
-import { catchupScenario, measureCatchup, type Catchup } from '../sim/catchup';
+import { catchupScenario, measureCatchup, type Catchup } from '../sim/headless/catchup';
 
 const ENTRIES = 1500;
 const DUPLICATE = 0.5;

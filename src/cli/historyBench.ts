@@ -6,9 +6,9 @@
  * --expose-gc so the memory figure is after a full collection.
  */
 import { performance } from 'node:perf_hooks';
-import { History } from '../sim/history';
-import { Prng } from '../sim/prng';
-import { referenceWorkload } from '../sim/referenceWorkload';
+import { History } from '../debug/history';
+import { Prng } from '../sim/core/prng';
+import { referenceWorkload } from '../sim/scenario/referenceWorkload';
 
 const SECONDS = 3600;
 const SEEKS = 50;

@@ -94,7 +94,7 @@ describe('npm run sim', () => {
 
   it('exits 1 when a safety property is violated (a teaching switch on)', () => {
     const scenario = JSON.parse(
-      readFileSync(join(root, 'src/sim/scenarios/figure-8-overwritten.json'), 'utf8'),
+      readFileSync(join(root, 'src/sim/scenario/builtIn/figure-8-overwritten.json'), 'utf8'),
     ) as Record<string, unknown>;
     const file = join(mkdtempSync(join(tmpdir(), 'raft-')), 'buggy.json');
     writeFileSync(file, JSON.stringify({ ...scenario, options: { rules: { commitOldTermByCount: true } } }));

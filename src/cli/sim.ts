@@ -4,9 +4,9 @@
  * Exit status: 0 safe, 1 a safety property was violated, 2 bad input.
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { fuzzCampaign } from '../sim/fuzz';
-import { runScenario } from '../sim/run';
-import { parseScenarioText } from '../sim/validateScenario';
+import { fuzzCampaign } from '../sim/headless/fuzz';
+import { runScenario } from '../sim/headless/run';
+import { parseScenarioText } from '../sim/scenario/validateScenario';
 import { parseSimArgs, usage, type SimArgs } from './args';
 
 /** Problems with a scenario printed before "and N more". */

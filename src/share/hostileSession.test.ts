@@ -8,8 +8,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MAX_IN_FLIGHT } from '../sim/limits';
-import { replaySession } from '../sim/sessionReplay';
+import { MAX_IN_FLIGHT } from '../sim/scenario/limits';
+import { replaySession } from '../debug/sessionReplay';
 import { hostileSession } from '../../test-support/hostileSession';
 import { MAX_SESSION_EVENTS } from './session';
 import { decodeSession, encodeSession } from './sessionLink';

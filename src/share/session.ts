@@ -5,9 +5,9 @@
  * head) and the moment being looked at. Shared as a file (Export session / Import session)
  * or inside a link (Share); validated at the border in validateSession.ts.
  */
-import { MAX_UNTIL } from '../sim/limits';
-import type { Scenario, Step } from '../sim/scenario';
-import type { Breakpoints } from '../worker/protocol';
+import { MAX_UNTIL } from '../sim/scenario/limits';
+import type { Scenario, Step } from '../sim/scenario/scenario';
+import type { Breakpoints } from '../debug/breakpointSettings';
 
 export const SESSION_FORMAT = 'raft-visualizer-session';
 export const SESSION_VERSION = 1;

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64url } from './base64url';
-import { damageLink, LINK_DAMAGE_KINDS } from './damage';
+import { damageLink, LINK_DAMAGE_KINDS } from '../../test-support/damage';
 import { deflateRaw } from './deflate';
-import { builtInSession, inlineSession } from './sessionFixtures';
+import { builtInSession, inlineSession } from '../../test-support/sessionFixtures';
 import { decodeSession, encodeSession, sessionFromHash, sessionLink } from './sessionLink';
 
 async function packed(bytes: Uint8Array<ArrayBuffer>): Promise<string> {

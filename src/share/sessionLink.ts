@@ -7,7 +7,7 @@
  * small link that unpacks to gigabytes are all refused with a sentence meant for a person,
  * worded to stand alone in an alert ("This link is damaged: ...").
  */
-import type { Validated } from '../sim/validateScenario';
+import type { Validated } from '../sim/scenario/validateScenario';
 import { base64urlToBytes, bytesToBase64url, firstNonBase64url } from './base64url';
 import { deflateRaw, inflateRaw } from './deflate';
 import { sessionToJson, type Session } from './session';

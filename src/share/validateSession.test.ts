@@ -3,11 +3,11 @@
  * back exactly as they were written; no damaged file makes the validator throw.
  */
 import { describe, expect, it } from 'vitest';
-import { compileWatch } from '../sim/watch';
-import { damageSessionJson, FILE_DAMAGE_KINDS } from './damage';
+import { compileWatch } from '../sim/scenario/watch';
+import { damageSessionJson, FILE_DAMAGE_KINDS } from '../../test-support/damage';
 import { findJsonSyntaxError, jsonSyntaxProblem } from '../util/jsonSyntax';
 import { MAX_SESSION_EVENTS, sessionToJson, type Session } from './session';
-import { builtInSession, inlineSession } from './sessionFixtures';
+import { builtInSession, inlineSession } from '../../test-support/sessionFixtures';
 import { parseSessionText, validateSession } from './validateSession';
 
 type JsonObject = { [key: string]: unknown };

@@ -5,15 +5,15 @@
  * throws, whatever the value; the rest of the page trusts the Session it returns.
  *
  * Besides the shape, a session must be replayable without hanging the page: every number is
- * within the limits of sim/limits.ts (the scenario validator's, said in the same words), and
+ * within the limits of sim/scenario/limits.ts (the scenario validator's, said in the same words), and
  * the run it describes is bounded by MAX_SESSION_MS and MAX_SESSION_EVENTS.
  */
 import type { NodeId } from '../raft/types';
-import type { Scenario, Step } from '../sim/scenario';
-import { SCENARIO_CATALOG } from '../sim/scenarios/catalog';
-import { builtInScenario } from '../sim/scenarios/index';
-import { WELCOME_NAME, welcomeScenario } from '../sim/scenarios/welcome';
-import { LIMITS } from '../sim/limits';
+import type { Scenario, Step } from '../sim/scenario/scenario';
+import { SCENARIO_CATALOG } from '../sim/scenario/builtIn/catalog';
+import { builtInScenario } from '../sim/scenario/builtIn/index';
+import { WELCOME_NAME, welcomeScenario } from '../sim/scenario/builtIn/welcome';
+import { LIMITS } from '../sim/scenario/limits';
 import {
   describe,
   finiteNumber,
@@ -25,9 +25,9 @@ import {
   text,
   validateScenario,
   type Validated,
-} from '../sim/validateScenario';
-import { compileWatch, WATCH_MAX_LENGTH } from '../sim/watch';
-import type { Breakpoints } from '../worker/protocol';
+} from '../sim/scenario/validateScenario';
+import { compileWatch, WATCH_MAX_LENGTH } from '../sim/scenario/watch';
+import type { Breakpoints } from '../debug/breakpointSettings';
 import { jsonSyntaxProblem } from '../util/jsonSyntax';
 import {
   MAX_SESSION_EVENTS,

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import { dict, dictCopy } from '../util/dict';
 import { FIGURE_2, type RuleSwitches } from '../raft/types';
-import type { NarrationStep } from '../sim/scenario';
+import type { NarrationStep } from '../sim/scenario/scenario';
 import type {
   EventLine,
   Frame,

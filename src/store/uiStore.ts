@@ -3,7 +3,7 @@
  */
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
-import { DEFAULT_BREAKPOINTS } from '../worker/breakpoints';
+import { DEFAULT_BREAKPOINTS } from '../debug/breakpointSettings';
 import type { Breakpoints, MessageView } from '../worker/protocol';
 
 /** What the person asked "why?" about: a log entry on a server, or a server's vote. */

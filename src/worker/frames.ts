@@ -2,10 +2,10 @@
  * Turns the world into view models for the page, sending only what changed.
  */
 import type { Entry, Message, NodeContext, NodeId } from '../raft/types';
-import { describeEvent, describeMessage, type SimEvent } from '../sim/events';
-import type { Processed, World } from '../sim/world';
+import { describeEvent, describeMessage, type SimEvent } from '../sim/core/events';
+import type { Processed, World } from '../sim/core/world';
 import type { EntryView, EventLine, Frame, HistoryView, MessageView, NodeView } from './protocol';
-import { detailOf, TrackRecorder, trackKey, variantOf } from './tracks';
+import { detailOf, TrackRecorder, trackKey, variantOf } from '../debug/tracks';
 
 /** The most messages in flight a frame carries (the earliest to arrive); the page lists 150. */
 export const MAX_FRAME_MESSAGES = 500;

@@ -3,11 +3,15 @@
  * (plain view models of what changed) come out.
  */
 import type { NodeId, Role, RuleSwitches } from '../raft/types';
-import type { Marker } from '../sim/facts';
-import type { NarrationStep, Scenario, Step } from '../sim/scenario';
+import type { Breakpoints } from '../debug/breakpointSettings';
+import type { Marker } from '../debug/facts';
+import type { LaneMark, MessageCommon, MessageDetail, MessageTrack, MessageVariant } from '../debug/trackTypes';
+import type { NarrationStep, Scenario, Step } from '../sim/scenario/scenario';
 import type { ScenarioRef, SessionInput, SessionPosition } from '../share/session';
 
 export type { Marker };
+export type { Breakpoints };
+export type { LaneMark, MessageCommon, MessageDetail, MessageTrack, MessageVariant };
 
 export interface EntryView {
   readonly term: number;
@@ -36,25 +40,6 @@ export interface NodeView {
   readonly kv: ReadonlyMap<string, string>;
   /** The XState machine's state value. */
   readonly machineState: string;
-}
-
-export type MessageVariant =
-  'vote-request' | 'vote-granted' | 'vote-denied' | 'heartbeat' | 'append' | 'append-ok' | 'append-fail' | 'client';
-
-/** What a message view and a message track share: which copy of which message, between whom. */
-export interface MessageCommon {
-  /** Unique per copy of a message ("m" and the copy number): a message in flight and its track share it. */
-  readonly key: string;
-  readonly msgId: number;
-  readonly type: string;
-  readonly variant: MessageVariant;
-  /** A node id, or "client". */
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly term: number;
-  readonly sentAt: number;
-  readonly summary: string;
-  readonly detail: MessageDetail;
 }
 
 /** A message in flight. */
@@ -174,15 +159,6 @@ export interface HistoryView {
   readonly headSeq: number;
 }
 
-export interface Breakpoints {
-  readonly leader: boolean;
-  readonly term: boolean;
-  readonly commit: boolean;
-  readonly violation: boolean;
-  /** A watch expression (see sim/watch.ts); empty for none. */
-  readonly watch: string;
-}
-
 /** What a person can do to the cluster; the worker stamps it with the current virtual time. */
 export type Action =
   | DistributiveOmit<Step, 'at'>
@@ -234,49 +210,3 @@ export type FromWorker =
   /** A session could not be opened; the one before is kept. */
   | { readonly type: 'loadFailed'; readonly message: string }
   | { readonly type: 'reply'; readonly id: number; readonly reply: Reply };
-
-/** What a message said, in the fields that explanations need (log entries shortened to term and write id). */
-export interface MessageDetail {
-  readonly prevLogIndex?: number;
-  readonly prevLogTerm?: number;
-  readonly entries?: readonly { readonly term: number; readonly id: string | null }[];
-  readonly leaderCommit?: number;
-  readonly success?: boolean;
-  readonly matchIndex?: number;
-  readonly voteGranted?: boolean;
-  readonly lastLogIndex?: number;
-  readonly lastLogTerm?: number;
-  /** The client write's request id (ClientRequest, ClientReply, ClientRedirect). */
-  readonly writeId?: string;
-  /** ClientReply: the log index the write was committed at. */
-  readonly index?: number;
-}
-
-/**
- * One copy of a message over its life, for the space-time diagram and the "why" chain:
- * sent, then delivered, dropped, or still on its way.
- */
-export interface MessageTrack extends MessageCommon {
-  /** When it arrived or was dropped; for one still on its way, when it is due (Infinity while held). */
-  readonly endAt: number;
-  readonly outcome: 'delivered' | 'dropped' | 'flying' | 'held';
-  /** Why it was (or will be) dropped. */
-  readonly dropReason: string | null;
-}
-
-/** Something that happened on one node's lane of the space-time diagram. */
-export interface LaneMark {
-  readonly t: number;
-  /** The event after which it was seen. */
-  readonly seq: number;
-  readonly node: NodeId;
-  /**
-   * follower / candidate / leader: the node's role changed to this; crash, restart;
-   * append: a leader appended a client's write (index, writeId); commit: commitIndex rose to `index`.
-   */
-  readonly kind: 'follower' | 'candidate' | 'leader' | 'crash' | 'restart' | 'append' | 'commit';
-  readonly term: number;
-  readonly index?: number;
-  readonly writeId?: string;
-  readonly label: string;
-}

@@ -5,21 +5,21 @@
  * with the virtual time the page showed, seeks and switches branches, and answers every
  * command with a frame.
  */
-import { BUILT_IN_SCENARIOS } from '../sim/scenarios';
-import { welcomeScenario } from '../sim/scenarios/welcome';
-import type { Scenario, Step } from '../sim/scenario';
-import { History, type Position } from '../sim/history';
-import { NARRATION_SEARCH_MS, NarrationPlan } from '../sim/narration';
-import { recordSession } from '../sim/recording';
-import { replaySession } from '../sim/sessionReplay';
-import { traceLine } from '../sim/trace';
+import { BUILT_IN_SCENARIOS } from '../sim/scenario/builtIn';
+import { welcomeScenario } from '../sim/scenario/builtIn/welcome';
+import type { Scenario, Step } from '../sim/scenario/scenario';
+import { History, type Position } from '../debug/history';
+import { NARRATION_SEARCH_MS, NarrationPlan } from '../teach/narration';
+import { recordSession } from '../teach/recording';
+import { replaySession } from '../debug/sessionReplay';
+import { traceLine } from '../sim/core/trace';
 import { MAX_SESSION_EVENTS, scenarioToJson, type ScenarioRef } from '../share/session';
-import { validateScenario } from '../sim/validateScenario';
-import { describeEvent } from '../sim/events';
-import { describeStep } from '../sim/describeStep';
-import type { Processed } from '../sim/world';
+import { validateScenario } from '../sim/scenario/validateScenario';
+import { describeEvent } from '../sim/core/events';
+import { describeStep } from '../teach/describeStep';
+import type { Processed } from '../sim/core/world';
 import { FrameBuilder } from './frames';
-import { BreakpointWatch } from './breakpoints';
+import { BreakpointWatch } from '../debug/breakpoints';
 import type {
   Action,
   BranchView,

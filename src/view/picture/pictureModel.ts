@@ -6,7 +6,7 @@ import type { NodeId, Role } from '../../raft/types';
 import { dict, has } from '../../util/dict';
 import type { SimView } from '../../store/simStore';
 import type { EntryView, MessageVariant, NetworkView } from '../../worker/protocol';
-import { messageGlyph } from '../LiveLayer';
+import { messageGlyph } from '../cluster/LiveLayer';
 
 export interface PictureNode {
   readonly id: NodeId;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useSim } from '../../store/simStore';
 import type { EntryView, MessageView, NodeView } from '../../worker/protocol';
-import { messageAt } from '../livePaint';
-import { ringPositions } from '../palette';
+import { messageAt } from '../cluster/livePaint';
+import { ringPositions } from '../cluster/palette';
 import { pictureFileName, pictureModelFrom, type PictureModel, type PictureNode } from './pictureModel';
 import { escapeXml, pictureSize, pictureSvg } from './pictureSvg';
 

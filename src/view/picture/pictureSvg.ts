@@ -8,10 +8,10 @@
 import { CLIENT, type NodeId } from '../../raft/types';
 import { dict } from '../../util/dict';
 import type { NetworkView } from '../../worker/protocol';
-import { messageAt } from '../livePaint';
-import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../palette';
+import { messageAt } from '../cluster/livePaint';
+import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../cluster/palette';
 import type { PictureMessage, PictureModel, PictureNode } from './pictureModel';
-import { linkState } from '../linkState';
+import { linkState } from '../cluster/linkState';
 
 /** The page's light-theme colours (app.css :root), with links a shade darker for a projector. */
 const C = {

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import { ui, useUi } from '../../store/uiStore';
+import { COMMANDS, keyLabel } from './commands';
+
+/** Every keyboard shortcut, from the command table. */
+export function HelpDialog() {
+  const open = useUi((s) => s.helpOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="help-title" onClose={() => ui.setHelp(false)}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <table className="keys">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {COMMANDS.map((c) => (
+            <tr key={c.id}>
+              <td>
+                {c.keys.map((k) => (
+                  <kbd key={k}>{keyLabel(k)}</kbd>
+                ))}
+              </td>
+              <td>
+                <strong>{c.label}</strong>: {c.help}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <td>
+              <kbd>Tab</kbd>
+            </td>
+            <td>Move between controls, servers, links and messages; Enter or Space presses the focused one</td>
+          </tr>
+        </tbody>
+      </table>
+      <form method="dialog">
+        <button type="submit" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The page's URL parameters refuse what the other borders refuse, in the same words: one
+ * bad seed or time gets the same sentence from a scenario file, a session, the command line
+ * and the address bar.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSimArgs } from '../../cli/args';
+import { sessionToJson } from '../../share/session';
+import { builtInSession } from '../../../test-support/sessionFixtures';
+import { validateSession } from '../../share/validateSession';
+import { MAX_SEED } from '../../sim/scenario/limits';
+import { validateScenario } from '../../sim/scenario/validateScenario';
+import { DEFAULT_SPEED, parsePageParams } from './urlParams';
+
+describe('parsePageParams', () => {
+  it.each([
+    ['?seed=-3', 'Ignored seed="-3": must be at least 0, got -3.'],
+    ['?seed=1.5', 'Ignored seed="1.5": expected an integer, got 1.5.'],
+    ['?seed=', 'Ignored seed="": expected an integer, got "".'],
+    ['?seed=abc', 'Ignored seed="abc": expected an integer, got "abc".'],
+    [
+      '?seed=4294967296',
+      'Ignored seed="4294967296": must be at most 4294967295 (seeds are 32-bit numbers), got 4294967296.',
+    ],
+    [
+      '?seed=9007199254740993',
+      'Ignored seed="9007199254740993": must be at most 4294967295 (seeds are 32-bit numbers), got 9007199254740993.',
+    ],
+    ['?seed=1.5', 'Ignored seed="1.5": expected an integer, got 1.5.'],
+    ['?speed=abc', 'Ignored speed="abc": expected a number between 0.0001 and 10, got "abc".'],
+    ['?speed=11', 'Ignored speed="11": must be between 0.0001 and 10, got 11.'],
+    ['?speed=1e-300', 'Ignored speed="1e-300": must be between 0.0001 and 10, got 1e-300.'],
+    [
+      `?seed=1${'0'.repeat(40)}`,
+      `Ignored seed="1${'0'.repeat(29)}…": must be at most 4294967295 (seeds are 32-bit numbers), got "1${'0'.repeat(29)}…".`,
+    ],
+    ['?speed=%20', 'Ignored speed=" ": expected a number between 0.0001 and 10, got " ".'],
+  ])('%s is ignored: %s', (search, problem) => {
+    const { params, problems } = parsePageParams(search);
+    expect(problems).toEqual([problem]);
+    expect(params.seed).toBeNull();
+    expect(params.speed).toBe(DEFAULT_SPEED);
+  });
+
+  it('accepts the largest seed and the speed range ends', () => {
+    expect(parsePageParams(`?seed=${MAX_SEED}&speed=10`)).toEqual({
+      params: { seed: MAX_SEED, scenario: null, speed: 10, paused: false, embed: false },
+      problems: [],
+    });
+    expect(parsePageParams('?seed=0&speed=0.0001').params).toMatchObject({ seed: 0, speed: 0.0001 });
+  });
+});
+
+describe('every border says the same thing in the same words', () => {
+  /** The words after the place, from each border's message about the same value. */
+  function afterPlace(message: string, place: string): string {
+    const at = message.indexOf(place);
+    expect(at, `${JSON.stringify(message)} should name ${place}`).toBeGreaterThanOrEqual(0);
+    return message.slice(at + place.length).replace(/\.$/, '');
+  }
+  const errorsOf = (r: { ok: true } | { ok: false; errors: string[] }) => (r.ok ? [] : r.errors);
+
+  it.each([-1, 1.5, MAX_SEED + 1])('a seed of %d', (seed) => {
+    const scenario = errorsOf(validateScenario({ steps: [], seed }));
+    const session = errorsOf(validateSession({ ...(sessionToJson(builtInSession) as object), seed }));
+    const cli = parseSimArgs(['--scenario', 'a.json', '--seed', String(seed)]);
+    const url = parsePageParams(`?seed=${seed}`).problems;
+    expect(scenario).toHaveLength(1);
+    expect(session).toHaveLength(1);
+    expect(url).toHaveLength(1);
+    const words = afterPlace(scenario[0]!, 'seed: ');
+    expect(words.replace('number ', '')).toMatch(/^(must be|expected)/);
+    expect(afterPlace(session[0]!, 'seed: ')).toBe(words);
+    // The command line and the address show the value as typed, not as a JSON type.
+    const typed = words.replace('got number ', 'got ');
+    expect(cli.ok ? 'accepted' : afterPlace(cli.error, '--seed: ')).toBe(typed);
+    expect(afterPlace(url[0]!, `Ignored seed="${seed}": `)).toBe(typed);
+  });
+
+  it('an until of 1e15', () => {
+    const scenario = errorsOf(validateScenario({ steps: [], until: 1e15 }));
+    const session = errorsOf(
+      validateSession({ ...(sessionToJson(builtInSession) as object), head: { seq: 1, t: 1e15 } }),
+    );
+    const cli = parseSimArgs(['--scenario', 'a.json', '--until', '1000000000000000']);
+    const words = 'must be at most 3600000 (one hour of virtual time), got 1000000000000000';
+    expect(scenario).toEqual([`until: ${words}`]);
+    expect(session).toContain(`head.t: ${words}`);
+    expect(cli).toEqual({ ok: false, error: `--until: ${words}` });
+  });
+});

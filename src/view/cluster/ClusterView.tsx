@@ -1,0 +1,37 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSim } from '../../store/simStore';
+import { LinkLayer } from './LinkLayer';
+import { LiveLayer } from './LiveLayer';
+import { NodeGlyph } from './NodeGlyph';
+import { CENTRE, ringPositions, VIEW } from './palette';
+
+/** The cluster as a ring of servers with the client at its centre, and messages on top. */
+export function ClusterView() {
+  const ids = useSim((s) => s.ids);
+  const pos = useMemo(() => ringPositions(ids), [ids]);
+  const wrap = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ width: VIEW, height: VIEW, view: VIEW });
+  useEffect(() => {
+    const el = wrap.current!;
+    const measure = () => setBox({ width: el.clientWidth, height: el.clientHeight, view: VIEW });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div className="cluster-wrap" ref={wrap}>
+      <svg className="cluster" viewBox={`0 0 ${VIEW} ${VIEW}`} role="group" aria-label="Cluster">
+        <LinkLayer pos={pos} />
+        <g className="client" transform={`translate(${CENTRE.x}, ${CENTRE.y})`} aria-hidden="true">
+          <rect x={-30} y={-14} width={60} height={28} rx={6} />
+          <text y={5}>client</text>
+        </g>
+        {ids.map((id) => (
+          <NodeGlyph key={id} id={id} at={pos[id]!} />
+        ))}
+      </svg>
+      <LiveLayer pos={pos} box={box} />
+    </div>
+  );
+}

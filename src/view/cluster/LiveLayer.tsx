@@ -1,0 +1,239 @@
+/**
+ * The parts of the cluster view that move: messages gliding along the links and each
+ * server's election timer draining, painted on one canvas over the SVG. The canvas is
+ * handed to a worker (OffscreenCanvas) that repaints it on its own clock, so the page's
+ * main thread does no painting for it; the page only tells it what changed (the scene,
+ * the clock, the geometry, the colours). Where a browser cannot hand a canvas over, the
+ * same painter runs on the page. Clicking a message on the canvas selects it; the same
+ * messages are buttons in the "Messages in flight" list for the keyboard and screen readers.
+ */
+import { useEffect, useRef } from 'react';
+import type { NodeId } from '../../raft/types';
+import { dict } from '../../util/dict';
+import { useClock, useSim, type SimView } from '../../store/simStore';
+import { ui, useUi } from '../../store/uiStore';
+import { matchesMessage, spotlightOf } from '../teaching/narrationFlow';
+import type { MessageVariant, MessageView } from '../../worker/protocol';
+import {
+  fitOf,
+  messageAt,
+  PILL_HEIGHT,
+  pillWidth,
+  type PaintPalette,
+  type PaintScene,
+  type PaintStyle,
+} from './livePaint';
+import { LivePainter, type PainterMessage } from './livePainter';
+import type { Point } from './palette';
+
+/** The short text on a message: what it is, at a glance. */
+export function messageGlyph(m: MessageView): string {
+  switch (m.variant) {
+    case 'vote-request':
+      return `vote? t${m.term}`;
+    case 'vote-granted':
+      return 'vote ✓';
+    case 'vote-denied':
+      return 'vote ✕';
+    case 'heartbeat':
+      return '♥';
+    case 'append': {
+      const n = String(m.fields.entries ?? '').split(', ').length;
+      return `+${n}`;
+    }
+    case 'append-ok':
+      return `ok ${m.fields.matchIndex}`;
+    case 'append-fail':
+      return `✕ ${m.fields.prevLogIndex}`;
+    case 'client':
+      return m.type === 'ClientRequest' ? 'write' : m.type === 'ClientReply' ? 'ack' : 'redirect';
+  }
+}
+
+export function messageName(m: MessageView): string {
+  return `${m.summary}, from ${m.from} to ${m.to}${m.lost ? `, will be dropped (${m.lost})` : ''}`;
+}
+
+const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+const schemeQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+
+/** Colours from the page's CSS variables, so the canvas follows light and dark themes. */
+function readPalette(el: Element): PaintPalette {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  const panel = v('--panel');
+  const style = (colour: string, filled = false, dashed = false): PaintStyle => ({
+    stroke: colour,
+    fill: filled ? colour : panel,
+    text: filled ? panel : colour,
+    dashed,
+  });
+  const styles: Record<MessageVariant, PaintStyle> = {
+    'vote-request': style(v('--msg-vote')),
+    'vote-granted': style(v('--msg-vote'), true),
+    'vote-denied': { ...style(v('--msg-vote')), text: v('--msg-fail') },
+    heartbeat: style(v('--msg-heartbeat')),
+    append: style(v('--msg-append'), true),
+    'append-ok': style(v('--msg-ok')),
+    'append-fail': style(v('--msg-fail')),
+    client: style(v('--msg-client'), false, true),
+  };
+  return { styles, timer: v('--timer'), focus: v('--focus'), spot: v('--spot'), font: css.fontFamily };
+}
+
+function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
+  const spotlight = spotlightOf(s.narration.steps, s.narration)?.messages ?? [];
+  const nodes: Record<NodeId, { role: PaintScene['nodes'][string]['role']; deadline: number | null }> = dict();
+  for (const id of s.ids) {
+    const n = s.nodes[id];
+    if (n) nodes[id] = { role: n.role, deadline: n.up ? n.deadline : null };
+  }
+  return {
+    ids: s.ids,
+    nodes,
+    messages: s.messages.map((m) => ({
+      msgId: m.msgId,
+      variant: m.variant,
+      glyph: messageGlyph(m),
+      from: m.from,
+      to: m.to,
+      sentAt: m.sentAt,
+      arriveAt: m.arriveAt,
+      lost: m.lost !== null,
+      spotlit: spotlight.some((match) => matchesMessage(match, m)),
+    })),
+    electionTimeout: s.electionTimeout,
+    heartbeatInterval: s.heartbeatInterval,
+    selectedMsgId: selected?.msgId ?? null,
+    still: motionQuery?.matches ?? false,
+  };
+}
+
+/** One painter per canvas element: a canvas can be handed to a worker only once. */
+const painters = new WeakMap<HTMLCanvasElement, (msg: PainterMessage) => void>();
+
+function painterFor(canvas: HTMLCanvasElement): ((msg: PainterMessage) => void) | null {
+  const existing = painters.get(canvas);
+  if (existing) return existing;
+  let send: ((msg: PainterMessage) => void) | null = null;
+  if (typeof canvas.transferControlToOffscreen === 'function' && typeof Worker === 'function') {
+    try {
+      const offscreen = canvas.transferControlToOffscreen();
+      const worker = new Worker(new URL('./paintWorker.ts', import.meta.url), { type: 'module' });
+      worker.postMessage({ type: 'canvas', canvas: offscreen }, [offscreen]);
+      send = (msg) => worker.postMessage(msg);
+    } catch {
+      send = null;
+    }
+  }
+  if (send === null) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const painter = new LivePainter(canvas, ctx);
+    send = (msg) => painter.receive(msg);
+  }
+  painters.set(canvas, send);
+  return send;
+}
+
+const wallNow = () => performance.timeOrigin + performance.now();
+
+export function LiveLayer({
+  pos,
+  box,
+}: {
+  pos: Record<NodeId, Point>;
+  box: { width: number; height: number; view: number };
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current!;
+    const send = painterFor(canvas);
+    if (!send) return;
+    const geometry = { width: box.width, height: box.height, dpr: window.devicePixelRatio || 1, view: box.view, pos };
+    send({ type: 'geometry', geometry });
+    let palette = readPalette(canvas);
+    send({ type: 'palette', palette });
+
+    let scene: PaintScene | null = null;
+    const sendScene = () => {
+      scene = sceneOf(useSim.getState(), useUi.getState().selectedMessage);
+      send({ type: 'scene', scene });
+    };
+    let clockSent = { frame: -1, running: false, speed: 0, wall: 0 };
+    const sendClock = (force = false) => {
+      const s = useSim.getState();
+      const wall = wallNow();
+      // The painter extrapolates a running clock: tell it again only when it may have drifted.
+      if (
+        !force &&
+        s.running &&
+        clockSent.running &&
+        s.speed === clockSent.speed &&
+        s.frame === clockSent.frame &&
+        wall - clockSent.wall < 1000
+      ) {
+        return;
+      }
+      clockSent = { frame: s.frame, running: s.running, speed: s.speed, wall };
+      send({ type: 'clock', clock: { t: useClock.getState().t, speed: s.speed, running: s.running, at: wall } });
+    };
+    sendScene();
+    sendClock(true);
+    const offSim = useSim.subscribe((s, before) => {
+      if (
+        s.messages !== before.messages ||
+        s.nodes !== before.nodes ||
+        s.ids !== before.ids ||
+        s.narration !== before.narration
+      )
+        sendScene();
+      if (s.running !== before.running || s.speed !== before.speed || s.frame !== before.frame) sendClock();
+    });
+    const offClock = useClock.subscribe(() => sendClock(!useSim.getState().running));
+    const offUi = useUi.subscribe((u, before) => {
+      if (u.selectedMessage !== before.selectedMessage) sendScene();
+    });
+    const onScheme = () => {
+      palette = readPalette(canvas);
+      send({ type: 'palette', palette });
+    };
+    schemeQuery?.addEventListener('change', onScheme);
+
+    // Clicks: a message under the pointer is selected; anything else goes to the drawing below.
+    const measure = document.createElement('canvas').getContext('2d');
+    const widths = new Map<string, number>();
+    const wrap = canvas.parentElement!;
+    const onClick = (e: MouseEvent) => {
+      if (!scene || !measure) return;
+      const r = canvas.getBoundingClientRect();
+      const { scale, ox, oy } = fitOf(geometry);
+      const x = (e.clientX - r.left - ox) / scale;
+      const y = (e.clientY - r.top - oy) / scale;
+      const t = useClock.getState().t;
+      const messages = useSim.getState().messages;
+      for (let i = scene.messages.length - 1; i >= 0; i--) {
+        const m = scene.messages[i]!;
+        const p = messageAt(pos, m, t, scene.still);
+        const w = pillWidth(measure, palette, m.glyph, widths);
+        if (Math.abs(x - p.x) <= w / 2 + 3 && Math.abs(y - p.y) <= PILL_HEIGHT / 2 + 3) {
+          const view = messages.find((v) => v.msgId === m.msgId);
+          if (!view) return;
+          e.stopPropagation();
+          e.preventDefault();
+          ui.selectMessage(view);
+          return;
+        }
+      }
+    };
+    wrap.addEventListener('click', onClick, true);
+    return () => {
+      offSim();
+      offClock();
+      offUi();
+      schemeQuery?.removeEventListener('change', onScheme);
+      wrap.removeEventListener('click', onClick, true);
+    };
+  }, [pos, box]);
+  return <canvas className="live-layer" ref={ref} aria-hidden="true" />;
+}

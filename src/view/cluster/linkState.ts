@@ -1,0 +1,21 @@
+/**
+ * A link's state between two servers, as the network view says it: up, cut both ways, cut
+ * one way, or across a partition. Shared by the live link layer and the exported picture.
+ */
+import type { NodeId } from '../../raft/types';
+import type { NetworkView } from '../../worker/protocol';
+
+export type LinkState = 'up' | 'cut' | 'one-way' | 'partitioned';
+
+export function linkState(net: NetworkView, a: NodeId, b: NodeId): LinkState {
+  if (net.groups !== null) {
+    const ga = net.groups.findIndex((g) => g.includes(a));
+    const gb = net.groups.findIndex((g) => g.includes(b));
+    if (ga !== gb) return 'partitioned';
+  }
+  const ab = net.cuts.includes(`${a}>${b}`);
+  const ba = net.cuts.includes(`${b}>${a}`);
+  if (ab && ba) return 'cut';
+  if (ab || ba) return 'one-way';
+  return 'up';
+}

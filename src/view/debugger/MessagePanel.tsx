@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'react';
+import { useSim } from '../../store/simStore';
+import { ui, useUi } from '../../store/uiStore';
+import { sim } from '../../store/simClient';
+
+/** The message a person clicked: its fields, and Drop or Deliver now while it is in flight. */
+export function MessagePanel() {
+  const m = useUi((s) => s.selectedMessage);
+  const inFlight = useSim((s) => (m === null ? false : s.messages.some((x) => x.msgId === m.msgId)));
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (m !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [m]);
+  if (m === null) return null;
+  return (
+    <section className="panel message" aria-label="Message" ref={ref}>
+      <div className="panel-head">
+        <h2>
+          {m.type} #{m.msgId}
+        </h2>
+        <button type="button" className="quiet" onClick={() => ui.selectMessage(null)} aria-label="Close message">
+          ✕
+        </button>
+      </div>
+      <p>{m.summary}</p>
+      <dl className="facts">
+        <div>
+          <dt>from → to</dt>
+          <dd>
+            {m.from} → {m.to}
+          </dd>
+        </div>
+        <div>
+          <dt>sent at</dt>
+          <dd>{m.sentAt.toFixed(1)} ms</dd>
+        </div>
+        <div>
+          <dt>arrives at</dt>
+          <dd>{m.held ? 'held until delivered by hand' : `${m.arriveAt.toFixed(1)} ms`}</dd>
+        </div>
+        {Object.entries(m.fields)
+          .filter(([k]) => !['type', 'from', 'to'].includes(k))
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{String(v)}</dd>
+            </div>
+          ))}
+      </dl>
+      <p className="muted">
+        {inFlight ? (m.lost ? `It will be dropped (${m.lost}).` : 'In flight.') : 'It has arrived or was dropped.'}
+      </p>
+      <div className="inspector-actions">
+        <button
+          type="button"
+          disabled={!inFlight}
+          onClick={() => {
+            sim.act({ do: 'drop', msgId: m.msgId });
+            ui.selectMessage(null);
+          }}
+        >
+          Drop
+        </button>
+        <button
+          type="button"
+          disabled={!inFlight}
+          onClick={() => {
+            sim.act({ do: 'deliverNow', msgId: m.msgId });
+            ui.selectMessage(null);
+          }}
+        >
+          Deliver now
+        </button>
+        <button type="button" disabled={!inFlight} onClick={() => sim.act({ do: 'duplicate', msgId: m.msgId })}>
+          Duplicate
+        </button>
+      </div>
+    </section>
+  );
+}
