@@ -24,7 +24,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import type { LaneMark, MessageTrack } from '../../worker/protocol';
 import {
   arrowHead,
