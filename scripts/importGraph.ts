@@ -12,8 +12,8 @@ import ts from 'typescript';
 import { LAYERS } from '../eslint.layers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FOLDERS: readonly string[] = (LAYERS as string[][]).flat();
-const RANK = new Map<string, number>((LAYERS as string[][]).flatMap((layer, i) => layer.map((f) => [f, i] as const)));
+const FOLDERS: readonly string[] = LAYERS.flat();
+const RANK = new Map<string, number>(LAYERS.flatMap((layer, i) => layer.map((f) => [f, i] as const)));
 
 /** One edge of the folder graph: `from` imports `to`, through these files. */
 export interface FolderEdge {

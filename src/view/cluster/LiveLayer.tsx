@@ -19,6 +19,7 @@ import {
   messageAt,
   PILL_HEIGHT,
   pillWidth,
+  type MovingMessage,
   type PaintPalette,
   type PaintScene,
   type PaintStyle,
@@ -48,6 +49,20 @@ export function messageGlyph(m: MessageView): string {
     case 'client':
       return m.type === 'ClientRequest' ? 'write' : m.type === 'ClientReply' ? 'ack' : 'redirect';
   }
+}
+
+/** A message in flight as the canvas and the picture export draw it. */
+export function movingMessageOf(m: MessageView): MovingMessage {
+  return {
+    msgId: m.msgId,
+    variant: m.variant,
+    glyph: messageGlyph(m),
+    from: m.from,
+    to: m.to,
+    sentAt: m.sentAt,
+    arriveAt: m.arriveAt,
+    lost: m.lost !== null,
+  };
 }
 
 export function messageName(m: MessageView): string {
@@ -92,14 +107,7 @@ function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
     ids: s.ids,
     nodes,
     messages: s.messages.map((m) => ({
-      msgId: m.msgId,
-      variant: m.variant,
-      glyph: messageGlyph(m),
-      from: m.from,
-      to: m.to,
-      sentAt: m.sentAt,
-      arriveAt: m.arriveAt,
-      lost: m.lost !== null,
+      ...movingMessageOf(m),
       spotlit: spotlight.some((match) => matchesMessage(match, m)),
     })),
     electionTimeout: s.electionTimeout,

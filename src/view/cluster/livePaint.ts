@@ -7,15 +7,23 @@ import { CLIENT, type NodeId, type Role } from '../../raft/types';
 import type { MessageVariant } from '../../worker/protocol';
 import { alongLink, CENTRE, NODE_R, type Point } from './palette';
 
-export interface PaintMessage {
+/** A message in flight as it is drawn: on the page's canvas and in a picture of the moment. */
+export interface MovingMessage {
   readonly msgId: number;
   readonly variant: MessageVariant;
+  /** The short label painted on the message ("vote? t2", "♥", "+1", "ok 3"). */
   readonly glyph: string;
+  /** A node id, or "client". */
   readonly from: NodeId;
   readonly to: NodeId;
   readonly sentAt: number;
+  /** Infinity while held. */
   readonly arriveAt: number;
+  /** It will be dropped on arrival. */
   readonly lost: boolean;
+}
+
+export interface PaintMessage extends MovingMessage {
   /** Pointed at by the narration. */
   readonly spotlit: boolean;
 }

@@ -5,8 +5,9 @@
 import type { NodeId, Role } from '../../raft/types';
 import { dict, has } from '../../util/dict';
 import type { SimView } from '../../store/simStore';
-import type { EntryView, MessageVariant, NetworkView } from '../../worker/protocol';
-import { messageGlyph } from '../cluster/LiveLayer';
+import type { EntryView, NetworkView } from '../../worker/protocol';
+import { movingMessageOf } from '../cluster/LiveLayer';
+import type { MovingMessage } from '../cluster/livePaint';
 
 export interface PictureNode {
   readonly id: NodeId;
@@ -26,21 +27,9 @@ export interface PictureNode {
   readonly match: number | null;
 }
 
-export interface PictureMessage {
+export interface PictureMessage extends MovingMessage {
   readonly key: string;
-  readonly msgId: number;
-  readonly variant: MessageVariant;
-  /** The short label the page paints on the message ("vote? t2", "♥", "+1", "ok 3"). */
-  readonly glyph: string;
-  /** A node id, or "client". */
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly sentAt: number;
-  /** Infinity while held. */
-  readonly arriveAt: number;
   readonly held: boolean;
-  /** It will be dropped on arrival. */
-  readonly lost: boolean;
 }
 
 export interface PictureModel {
@@ -92,18 +81,7 @@ export function pictureModelFrom(sim: SimView, t: number): PictureModel {
     ids: sim.ids.filter((id) => has(nodes, id)),
     nodes,
     network: sim.network,
-    messages: sim.messages.map((m) => ({
-      key: m.key,
-      msgId: m.msgId,
-      variant: m.variant,
-      glyph: messageGlyph(m),
-      from: m.from,
-      to: m.to,
-      sentAt: m.sentAt,
-      arriveAt: m.arriveAt,
-      held: m.held,
-      lost: m.lost !== null,
-    })),
+    messages: sim.messages.map((m) => ({ ...movingMessageOf(m), key: m.key, held: m.held })),
     electionTimeout: sim.electionTimeout,
     heartbeatInterval: sim.heartbeatInterval,
   };
