@@ -7,17 +7,7 @@ import type { NodeId } from '../raft/types';
 import { dict, dictCopy } from '../util/dict';
 import { FIGURE_2, type RuleSwitches } from '../raft/types';
 import type { NarrationStep } from '../sim/scenario/scenario';
-import type {
-  EventLine,
-  Frame,
-  HistoryView,
-  LaneMark,
-  Marker,
-  MessageTrack,
-  MessageView,
-  NetworkView,
-  NodeView,
-} from '../worker/protocol';
+import type { EventLine, Frame, LaneMark, Marker, MessageTrack, MessageView, NodeView } from '../worker/protocol';
 
 const MAX_EVENTS = 3000;
 /** The space-time diagram keeps this many finished messages and lane marks (the most recent). */
@@ -27,25 +17,33 @@ const MAX_MARKS = 3000;
 /** Simulated milliseconds per real millisecond when the page opens: a message takes about half a second to cross. */
 export const DEFAULT_SPEED = 0.035;
 
-export interface SimView {
+/** What the page keeps of a frame as it came: the latest values of these replace the old. */
+type Latest = Pick<
+  Frame,
+  | 'nextEventAt'
+  | 'seq'
+  | 'running'
+  | 'speed'
+  | 'seed'
+  | 'scenario'
+  | 'electionTimeout'
+  | 'heartbeatInterval'
+  | 'ids'
+  | 'messageCount'
+  | 'network'
+  | 'history'
+  | 'hold'
+  | 'rules'
+  | 'pausedBy'
+>;
+
+export interface SimView extends Latest {
   readonly ready: boolean;
   /** Counts the frames received from the worker. */
   readonly frame: number;
-  readonly nextEventAt: number;
-  readonly seq: number;
-  readonly running: boolean;
-  readonly speed: number;
-  readonly seed: number;
-  readonly scenario: string;
-  readonly electionTimeout: readonly [number, number];
-  readonly heartbeatInterval: number;
-  readonly ids: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeView>>;
   readonly messages: readonly MessageView[];
-  /** How many message copies are in flight in all; `messages` holds the earliest few hundred. */
-  readonly messageCount: number;
   readonly events: readonly EventLine[];
-  readonly network: NetworkView;
   /** The latest election or commit in words, for the status live region. */
   readonly announcement: string;
   readonly violations: readonly string[];
@@ -55,10 +53,6 @@ export interface SimView {
   readonly marks: readonly LaneMark[];
   /** The current branch's timeline markers. */
   readonly markers: readonly Marker[];
-  readonly history: HistoryView;
-  readonly hold: boolean;
-  readonly rules: RuleSwitches;
-  readonly pausedBy: string | null;
   /**
    * The scenario's narration, the step shown (-1: not started) and whether a step that asks
    * for a prediction has been revealed. A new run starts it again.
