@@ -8,6 +8,7 @@
  * window: a link that is not in them is never guessed at, and the last step says which
  * links the window leaves out.
  */
+import { majorityOf } from '../raft/quorum';
 import { CLIENT } from '../raft/types';
 import type { LaneMark, MessageTrack } from './trackTypes';
 
@@ -236,7 +237,7 @@ function recordsAt(
     marks: marks.filter((m) => m.t <= now).sort((a, b) => a.t - b.t || a.seq - b.seq),
     nodes,
     size,
-    majority: Math.floor(size / 2) + 1,
+    majority: majorityOf(size),
     start: times.length === 0 ? null : Math.min(...times),
   };
 }

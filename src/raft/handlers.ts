@@ -19,6 +19,7 @@ import {
   termAt,
 } from './logRules';
 import { layeredGet } from './layeredRecord';
+import { isMajority } from './quorum';
 import { applyEntries } from './stateMachine';
 import {
   CLIENT,
@@ -57,10 +58,6 @@ function newElectionDeadline(ctx: NodeContext, at: Stamp): number {
  */
 export function newEntry(term: number, command: Command): Entry {
   return Object.freeze({ term, command: Object.freeze({ ...command }) });
-}
-
-export function majorityOf(ctx: NodeContext): number {
-  return Math.floor((ctx.peers.length + 1) / 2) + 1;
 }
 
 /** All servers: a message with a higher term makes the node adopt it and clear its vote. */
@@ -145,8 +142,9 @@ export function countVote(ctx: NodeContext, msg: RequestVoteReply): Outcome {
   return { patch: { votes: [...ctx.votes, msg.from] }, out: [] };
 }
 
+/** Candidates (§5.2): the votes counted so far, the candidate's own included, are a majority of the cluster. */
 export function hasMajority(ctx: NodeContext): boolean {
-  return ctx.votes.length >= majorityOf(ctx);
+  return isMajority(ctx.votes.length, ctx.peers.length + 1);
 }
 
 function appendReply(ctx: NodeContext, msg: AppendEntries, success: boolean, matchIndex: number): AppendEntriesReply {

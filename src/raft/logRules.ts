@@ -2,6 +2,7 @@
  * The Raft paper's log rules (Figure 2) as small pure functions. Indexes are 1-based,
  * as in the paper: `log[i - 1]` is the entry at index i, and index 0 is the empty prefix.
  */
+import { majorityMatchIndex } from './quorum';
 import type { Entry } from './types';
 
 export function lastLogIndex(log: readonly Entry[]): number {
@@ -91,15 +92,7 @@ export function leaderCommitIndex(
   clusterSize: number,
   countOldTerms = false,
 ): number {
-  // The highest index a majority holds (the leader holds its whole log): the (majority - 1)th
-  // largest follower matchIndex. Counting replicas from the log's end down instead costs the
-  // whole uncommitted tail on every reply, which a burst of writes makes thousands long.
-  const others = Math.floor(clusterSize / 2); // followers needed besides the leader
-  let n = log.length;
-  if (others > 0) {
-    const sorted = [...followerMatchIndexes].sort((a, b) => b - a);
-    n = Math.min(n, sorted[others - 1] ?? 0);
-  }
+  const n = majorityMatchIndex(log.length, followerMatchIndexes, clusterSize);
   if (n <= commitIndex) return commitIndex;
   if (countOldTerms) return n;
   // Terms never decrease along a log: if entry n is not of the current term, none below is.

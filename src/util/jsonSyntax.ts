@@ -5,6 +5,9 @@
  * quotes the single character it stopped at.
  *
  * The scanner is iterative (an explicit stack), so deeply nested input cannot overflow it.
+ * (jsonc-parser 3.3.1 was weighed and kept out: its parser recurses, so `visit` throws
+ * "Maximum call stack size exceeded" on 10,000 nested `[` in Node 20, and it places an error
+ * inside a string, such as the `q` of `"\q"`, at the string's opening quote.)
  */
 
 interface Failure {

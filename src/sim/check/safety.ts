@@ -25,6 +25,7 @@ import {
   type FrozenLayered,
   type LayeredRecord,
 } from '../../raft/layeredRecord';
+import { isMajority } from '../../raft/quorum';
 import { freeze, thaw, type Chunked } from '../../util/chunks';
 
 export interface ObservedNode {
@@ -448,7 +449,7 @@ export class SafetyChecker {
         const prefixes = this.shadows[k]!.prefixes;
         if (prefixes.length > c && prefixes[c] === sh.prefixes[c]) holders++;
       }
-      if (holders < Math.floor(nodes.length / 2) + 1) {
+      if (!isMajority(holders, nodes.length)) {
         this.report(
           at,
           'Current-term commit rule',

@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { majorityOf } from '../../raft/quorum';
 import type { NodeId } from '../../raft/types';
 import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
@@ -66,7 +67,7 @@ function VoteDots({ n, majority }: { n: NodeView; majority: number }) {
 
 export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
   const n = useSim((s) => s.nodes[id]);
-  const majority = useSim((s) => Math.floor(s.ids.length / 2) + 1);
+  const majority = useSim((s) => majorityOf(s.ids.length));
   const selected = useUi((s) => s.selectedNode === id);
   const spotlit = useNodeSpotlit(id);
   if (!n) return null;

@@ -5,6 +5,7 @@
  * and a caption. A pure function of plain data: no DOM, no page CSS (the style is embedded,
  * in the page's light colours, with a system font stack), every string escaped.
  */
+import { majorityOf } from '../../raft/quorum';
 import { CLIENT, type NodeId } from '../../raft/types';
 import { dict } from '../../util/dict';
 import type { NetworkView } from '../../worker/protocol';
@@ -455,7 +456,7 @@ export function pictureSize(view: PictureModel): { width: number; height: number
 export function pictureSvg(view: PictureModel): string {
   const L = layout(view);
   const pos = ringPositions(view.ids);
-  const majority = Math.floor(view.ids.length / 2) + 1;
+  const majority = majorityOf(view.ids.length);
   const caption = `${view.scenario || 'run'} · seed ${view.seed} · t = ${formatMs(view.t)} ms`;
   const net = partitionNote(view.network);
   const description = view.ids
