@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
 import { ClusterView } from '../cluster/ClusterView';
@@ -23,50 +22,8 @@ import { WhyPanel } from '../debugger/WhyPanel';
 import { parsePageParams } from './urlParams';
 import { applySettings, forgetAddressSession, loadOf, openSession, sessionInAddress } from '../session/sessionActions';
 import { Narration } from '../teaching/Narration';
-
-function Status() {
-  const announcement = useSim((s) => s.announcement);
-  const pausedBy = useSim((s) => s.pausedBy);
-  return (
-    <p className="status" role="status" aria-live="polite">
-      {pausedBy ?? announcement}
-    </p>
-  );
-}
-
-function Problems() {
-  const error = useSim((s) => s.error);
-  const violations = useSim((s) => s.violations);
-  const notices = useUi((s) => s.notices);
-  return (
-    <>
-      {error !== null && (
-        <div className="banner error" role="alert">
-          <p>The simulation stopped: {error}</p>
-          <button type="button" onClick={() => sim.restart(useSim.getState().seed)}>
-            Restart simulation
-          </button>
-        </div>
-      )}
-      {violations.length > 0 && (
-        <div className="banner violation" role="alert">
-          <p>
-            <strong>Safety violation.</strong> {violations[0]}
-            {violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}
-          </p>
-        </div>
-      )}
-      {notices.map((n, i) => (
-        <div className="banner notice" role="alert" key={`${i}-${n}`}>
-          <p>{n}</p>
-          <button type="button" className="quiet" onClick={() => ui.dismissNotice(i)}>
-            Dismiss
-          </button>
-        </div>
-      ))}
-    </>
-  );
-}
+import { ClusterCaption } from '../cluster/ClusterCaption';
+import { Problems } from './Problems';
 
 export function App() {
   const presenting = useUi((s) => s.presenting);
@@ -126,7 +83,7 @@ export function App() {
           <section className="stage" aria-label="Cluster view">
             <ClusterActions />
             <ClusterView />
-            <Status />
+            <ClusterCaption />
           </section>
           <DiagramPanel />
         </div>
