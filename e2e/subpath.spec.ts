@@ -6,11 +6,11 @@
 import { expect, test } from '@playwright/test';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { RUNNING } from './helpers';
 
 const PREFIX = '/raft-visualizer/';
-const dist = join(process.cwd(), 'dist');
+const dist = resolve(process.env.E2E_DIST ?? 'dist');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
