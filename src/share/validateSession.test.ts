@@ -301,6 +301,20 @@ describe('validateSession: each rule names its place', () => {
   });
 });
 
+describe('validateSession: fields as the schemas read them', () => {
+  it('refuses a field named __proto__ (an own key, as JSON.parse makes it)', () => {
+    const text = JSON.stringify(sessionToJson(builtInSession)).replace('"settings":{', '"settings":{"__proto__":{},');
+    expect(text).toContain('"__proto__"');
+    const r = parseSessionText(text);
+    expect(r.ok ? [] : r.errors).toEqual(['settings.__proto__: unknown field (expected one of speed, breakpoints)']);
+  });
+
+  it('says a missing field once, not also as a wrong type', () => {
+    expect(errorsOf(changed('inputs.0.step.node', undefined))).toEqual(['inputs[0].step.node: is required']);
+    expect(errorsOf(changed('moment.t', undefined))).toEqual(['moment.t: is required']);
+  });
+});
+
 describe('validateSession: never throws', () => {
   const cyclic = changed('seed', 1);
   cyclic.settings = { ...(cyclic.settings as JsonObject), self: cyclic };

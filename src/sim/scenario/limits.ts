@@ -100,8 +100,8 @@ export interface NumberLimit {
   /** Why the minimum, shown after it: "(...)"; none for an obvious one such as 0. */
   readonly whyMin?: string;
   readonly max: number;
-  /** Why the maximum, shown after it. */
-  readonly whyMax: string;
+  /** Why the maximum, shown after it; none for one that needs no reason. */
+  readonly whyMax?: string;
   /** Only whole numbers (safe integers). */
   readonly integer?: boolean;
 }

@@ -422,3 +422,83 @@ describe('an initial state Raft could not have reached is refused', () => {
     expect(outcomes.accepted).toBeGreaterThan(50);
   });
 });
+
+describe('fields from outside, as the schemas read them', () => {
+  const top = 'name, title, description, seed, nodes, timing, initial, steps, until, options, narration';
+  it.each<[string, unknown, string[]]>([
+    [
+      'a missing field is said once, not also as a wrong type',
+      { steps: [{ do: 'heal' }] },
+      ['steps[0].at: is required'],
+    ],
+    [
+      'a server name that UTF-8 cannot carry is said once, not also as an unknown node',
+      { steps: [{ at: 0, do: 'crash', node: 'a\ud800' }] },
+      ['steps[0].node: is not valid Unicode text: a lone surrogate \\uD800 at character 2'],
+    ],
+    [
+      'every unknown field, not only the first',
+      { steps: [], stepz: [], nodez: [] },
+      [`stepz: unknown field (expected one of ${top})`, `nodez: unknown field (expected one of ${top})`],
+    ],
+    [
+      'a field named __proto__ (an own key, as JSON.parse makes it)',
+      JSON.parse('{"steps": [], "__proto__": {"seed": 2}}'),
+      [`__proto__: unknown field (expected one of ${top})`],
+    ],
+    [
+      'a field named constructor in a step',
+      { steps: [{ at: 0, do: 'heal', constructor: 1 }] },
+      ['steps[0].constructor: unknown field (expected one of at, do, late)'],
+    ],
+    [
+      'an unknown action, and its time',
+      { steps: [{ at: -1, do: 'explode' }] },
+      [
+        'steps[0].at: must be at least 0, got -1',
+        'steps[0].do: unknown action the string "explode" (expected one of crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules)',
+      ],
+    ],
+    [
+      'a command without op',
+      { steps: [], initial: { S1: { term: 1, log: [{ term: 1, command: {} }] } } },
+      ['initial.S1.log[0].command.op: expected "set" or "noop", got undefined'],
+    ],
+  ])('%s', (_, input, errors) => {
+    expect(errorsOf(input)).toEqual(errors);
+  });
+
+  it('keeps initial states of servers named like prototype members, in a dict without a prototype', () => {
+    const r = parseScenarioText(
+      '{"nodes": ["constructor", "__proto__", "S3"], "initial": {"constructor": {"term": 2}, "__proto__": {"term": 3}}, "steps": []}',
+    );
+    expect(r.ok ? [] : r.errors).toEqual([]);
+    if (!r.ok) return;
+    expect(Object.getPrototypeOf(r.value.initial)).toBeNull();
+    expect(Object.entries(r.value.initial)).toEqual([
+      ['constructor', { term: 2, votedFor: null, log: [] }],
+      ['__proto__', { term: 3, votedFor: null, log: [] }],
+    ]);
+  });
+
+  it('writes a step with its fields in order, late last and only when true', () => {
+    const r = validateScenario({
+      steps: [
+        { late: true, node: 'S1', do: 'crash', at: 5 },
+        { late: false, at: 6, do: 'heal' },
+      ],
+    });
+    expect(r.ok ? r.value.steps.map((s) => Object.entries(s)) : r.errors).toEqual([
+      [
+        ['at', 5],
+        ['do', 'crash'],
+        ['node', 'S1'],
+        ['late', true],
+      ],
+      [
+        ['at', 6],
+        ['do', 'heal'],
+      ],
+    ]);
+  });
+});
