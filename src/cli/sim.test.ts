@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSimArgs } from './args';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shared = join(root, '..', 'shared', 'scenarios');
+// Copies of the shared example scenarios (../shared/scenarios), so the tests need nothing outside the project.
+const shared = join(root, 'test-support', 'scenarios');
 
 function sim(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
