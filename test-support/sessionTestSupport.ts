@@ -2,7 +2,7 @@
  * Test support: a person's session made at random (running in slices, acting now and then,
  * stepping), with the world recorded after every event, and a dump that compares worlds.
  */
-import type { FrozenLayered } from '../src/raft/layeredRecord';
+import type { FrozenLayered } from '../src/util/layeredRecord';
 import { fuzzScenario } from '../src/sim/headless/fuzz';
 import { History } from '../src/debug/history';
 import { Prng } from '../src/sim/core/prng';

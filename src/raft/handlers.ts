@@ -18,7 +18,7 @@ import {
   matchesPrev,
   termAt,
 } from './logRules';
-import { layeredGet } from './layeredRecord';
+import { layeredGet } from '../util/layeredRecord';
 import { isMajority } from './quorum';
 import { applyEntries } from './stateMachine';
 import {

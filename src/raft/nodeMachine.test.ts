@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { nodeMachine, type NodeInput } from './nodeMachine';
-import { layeredKeys } from './layeredRecord';
+import { layeredKeys } from '../util/layeredRecord';
 import {
   FIGURE_2,
   type AppendEntries,

@@ -28,7 +28,7 @@ import {
   stepDownFromLeader,
   type Outcome,
 } from './handlers';
-import { emptyLayered } from './layeredRecord';
+import { emptyLayered } from '../util/layeredRecord';
 import type { Entry, NodeConfig, NodeContext, NodeEvent, NodeId, SendEmitted } from './types';
 
 export interface NodeInput {

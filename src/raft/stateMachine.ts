@@ -2,7 +2,7 @@
  * The replicated key-value state machine: applying committed entries in log order.
  * A write committed twice under one request id is applied once.
  */
-import { layeredAdd, layeredGet, type LayeredRecord } from './layeredRecord';
+import { layeredAdd, layeredGet, type LayeredRecord } from '../util/layeredRecord';
 import type { AppliedWrite, Entry } from './types';
 
 export interface Application {

@@ -4,7 +4,7 @@
  * posted to another thread and written to a trace.
  */
 
-import type { LayeredRecord } from './layeredRecord';
+import type { LayeredRecord } from '../util/layeredRecord';
 
 export type NodeId = string;
 
@@ -104,6 +104,22 @@ export interface ClientReply {
 
 export type PeerMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
 export type Message = PeerMessage | ClientRequest | ClientRedirect | ClientReply;
+
+/** Every message type by name, as scenario files name them (narration highlights). */
+export const MESSAGE_TYPES = [
+  'RequestVote',
+  'RequestVoteReply',
+  'AppendEntries',
+  'AppendEntriesReply',
+  'ClientRequest',
+  'ClientReply',
+  'ClientRedirect',
+] as const satisfies readonly Message['type'][];
+
+// A message type added to Message but not to MESSAGE_TYPES fails to compile here.
+const _everyMessageType: [Exclude<Message['type'], (typeof MESSAGE_TYPES)[number]>] extends [never] ? true : never =
+  true;
+void _everyMessageType;
 
 /**
  * Teaching switches that each reproduce a classic Raft bug. All off by default:

@@ -47,7 +47,7 @@ describe('narration validation', () => {
       expect.stringMatching(/^narration\[1\]\.when: .*S9/),
       'narration[2].ask.answer: must be one of the choices, got "z"',
       'narration[3].title: expected some words, got a string',
-      'narration[3].highlight.nodes[0]: unknown node "S7"',
+      'narration[3].highlight.nodes[0]: unknown node "S7" (nodes are S1, S2, S3, S4, S5)',
       expect.stringMatching(/^narration\[3\]\.highlight\.messages\[0\]\.type: expected one of RequestVote/),
     ]);
   });

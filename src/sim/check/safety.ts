@@ -24,7 +24,7 @@ import {
   layeredThaw,
   type FrozenLayered,
   type LayeredRecord,
-} from '../../raft/layeredRecord';
+} from '../../util/layeredRecord';
 import { isMajority } from '../../raft/quorum';
 import { freeze, thaw, type Chunked } from '../../util/chunks';
 

@@ -4,7 +4,7 @@
  * leader acknowledges it. A write addressed `to` one node is sent there once only.
  * Its state is plain data; the world carries out what it decides.
  */
-import { emptyLayered, layeredAdd, layeredGet, type LayeredRecord } from '../../raft/layeredRecord';
+import { emptyLayered, layeredAdd, layeredGet, type LayeredRecord } from '../../util/layeredRecord';
 import type { ClientRedirect, ClientReply, NodeId, SetCommand } from '../../raft/types';
 
 /** How long the client waits for an answer before trying again (at least once a second). */

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layeredKeys } from '../../raft/layeredRecord';
+import { layeredKeys } from '../../util/layeredRecord';
 import type { Entry } from '../../raft/types';
 import { decodeSession, encodeSession } from '../../share/sessionLink';
 import type { Session } from '../../share/session';

@@ -4,7 +4,7 @@
  * with the safety checker running after every event.
  */
 import { describe, expect, it } from 'vitest';
-import { layeredGet } from '../../raft/layeredRecord';
+import { layeredGet } from '../../util/layeredRecord';
 import { runScenario } from '../headless/run';
 import { scenarioOf, type Step } from '../scenario/scenario';
 import type { NodeState } from './world';

@@ -4,7 +4,7 @@
  * frozen into chunks shared with the previous checkpoint, so a checkpoint costs what changed.
  */
 import type { AppliedWrite, Entry, NodeContext, NodeId, Role, RuleSwitches } from '../../raft/types';
-import { emptyLayered, layeredFreeze, layeredThaw, type FrozenLayered } from '../../raft/layeredRecord';
+import { emptyLayered, layeredFreeze, layeredThaw, type FrozenLayered } from '../../util/layeredRecord';
 import { freeze, thawInto, type Chunked } from '../../util/chunks';
 import type { CheckerSnapshot, SafetyChecker } from '../check/safety';
 import type { Item } from './agenda';

@@ -7,7 +7,7 @@
  * The run is reproducible: set FC_SEED to replay another campaign.
  */
 import fc from 'fast-check';
-import { layeredGet, layeredKeys } from '../../raft/layeredRecord';
+import { layeredGet, layeredKeys } from '../../util/layeredRecord';
 import { describe, expect, it } from 'vitest';
 import { FAULT_SHARE, FINAL_WRITE, fuzzOne } from './fuzz';
 import { runScenario } from './run';

@@ -4,7 +4,7 @@
  * schedule ends with its faults healed, every node restarted and one last write, so a
  * run shows both safety (checked after every event) and progress once faults heal.
  */
-import { layeredGet } from '../../raft/layeredRecord';
+import { layeredGet } from '../../util/layeredRecord';
 import type { NodeId } from '../../raft/types';
 import { Prng } from '../core/prng';
 import { runScenario } from './run';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { layeredKeys } from '../../raft/layeredRecord';
+import { layeredKeys } from '../../util/layeredRecord';
 import type { Entry } from '../../raft/types';
 import type { SimEvent } from '../core/events';
 import { runScenario } from '../headless/run';

@@ -92,6 +92,12 @@ export const MAX_DESCRIPTION_LENGTH = 10_000;
 /** The most runs of one `--fuzz` campaign: about ten minutes of work at 20 s of virtual time each. */
 export const MAX_FUZZ_RUNS = 100_000;
 
+/** The most characters of a narration step's title, text or prediction. */
+export const MAX_NARRATION_TEXT = 2_000;
+
+/** The highest log index a scenario may name (narration highlights): far beyond any run's log. */
+export const MAX_LOG_INDEX = 1_000_000_000;
+
 /** A number's allowed range, and the words that say why its ends are where they are. */
 export interface NumberLimit {
   readonly min: number;
@@ -129,6 +135,7 @@ export const LIMITS = {
     whyMax: 'one minute',
   },
   latency: { min: 0, max: MAX_LATENCY, whyMax: 'ten seconds' },
+  logIndex: { min: 1, max: MAX_LOG_INDEX, integer: true, whyMax: 'far beyond any run’s log' },
   msgId: { min: 1, max: MAX_MESSAGE_ID, integer: true, whyMax: 'the highest message number' },
   fuzzRuns: { min: 1, max: MAX_FUZZ_RUNS, integer: true, whyMax: 'the most runs of one campaign' },
 } as const satisfies Record<string, NumberLimit>;

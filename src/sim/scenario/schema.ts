@@ -8,8 +8,10 @@
  */
 import * as v from 'valibot';
 import { countProblem, lengthProblem, MAX_WORD_LENGTH, numberProblem, type NumberLimit } from './limits';
+import type { NodeId } from '../../raft/types';
 import { dict, type Dict } from '../../util/dict';
 import { jsonSyntaxProblem } from '../../util/jsonSyntax';
+import { compileWatch, WATCH_MAX_LENGTH } from './watch';
 
 export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: string[] };
 
@@ -243,6 +245,35 @@ export function dictOf<T>(
             addIssue({ message: issue.message, path: [keyPath[0], ...(issue.path ?? [])] });
       }
       return out;
+    }),
+  );
+}
+
+/** The words for a server name that is not one of the scenario's: `unknown node "S9" (nodes are S1, S2, S3)`. */
+export function unknownNode(id: string, nodes: readonly NodeId[]): string {
+  return `unknown node ${quote(id)} (nodes are ${nodes.join(', ')})`;
+}
+
+/** A reference to one of `nodes` by its id (a string of the id's limits). */
+export function nodeRef(nodes: readonly NodeId[]): Schema<NodeId> {
+  return v.pipe(
+    text(),
+    problem((id: string) => (nodes.includes(id) ? undefined : unknownNode(id, nodes))),
+  );
+}
+
+/**
+ * A watch expression (sim/scenario/watch.ts) over `nodes`, as narration's `when`/`expect` and the
+ * debugger's breakpoint use it: at most WATCH_MAX_LENGTH characters, compiled, its error said with
+ * its column. Blank is allowed (meaning none) only where `blank` is 'none'.
+ */
+export function watchExpression(nodes: readonly NodeId[], blank: 'none' | 'refused'): Schema<string> {
+  return v.pipe(
+    text(WATCH_MAX_LENGTH),
+    problem((source: string) => {
+      if (source.trim() === '') return blank === 'none' ? undefined : 'expected a watch expression, got a blank string';
+      const compiled = compileWatch(source, nodes);
+      return compiled.ok ? undefined : `${compiled.error} (at column ${compiled.column + 1})`;
     }),
   );
 }

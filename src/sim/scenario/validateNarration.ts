@@ -5,23 +5,22 @@
  * such as `narration[2].when: unknown server "S9"`.
  */
 import * as v from 'valibot';
-import type { NodeId } from '../../raft/types';
+import { CLIENT, MESSAGE_TYPES, type NodeId } from '../../raft/types';
 import type { NarrationStep } from './scenario';
-import { lengthProblem, MAX_NARRATION_STEPS } from './limits';
-import { describe, expected, fields, isObject, list, pathOf, problem, type Schema } from './schema';
-import { compileWatch } from './watch';
-
-const MESSAGE_TYPES = [
-  'RequestVote',
-  'RequestVoteReply',
-  'AppendEntries',
-  'AppendEntriesReply',
-  'ClientRequest',
-  'ClientReply',
-  'ClientRedirect',
-] as const;
-
-const MAX_TEXT = 2000;
+import { lengthProblem, LIMITS, MAX_NARRATION_STEPS, MAX_NARRATION_TEXT } from './limits';
+import {
+  describe,
+  expected,
+  fields,
+  isObject,
+  limited,
+  list,
+  nodeRef,
+  pathOf,
+  problem,
+  watchExpression,
+  type Schema,
+} from './schema';
 
 /** A value as narration messages show it: like describe, but a string is only `a string`. */
 function kind(x: unknown): string {
@@ -36,25 +35,11 @@ function shape<const E extends v.ObjectEntries>(entries: E, what: string) {
 
 const words: Schema<string> = v.pipe(
   v.custom<string>((x) => typeof x === 'string' && x.trim() !== '', expected('some words', kind)),
-  problem((s: string) => lengthProblem(s, MAX_TEXT)),
+  problem((s: string) => lengthProblem(s, MAX_NARRATION_TEXT)),
 );
 
-function node(nodes: readonly NodeId[]): Schema<NodeId> {
-  return v.custom<NodeId>(
-    (x) => typeof x === 'string' && nodes.includes(x),
-    ({ input }) =>
-      `unknown node ${JSON.stringify(typeof input === 'string' ? input.slice(0, 40) : input) ?? kind(input)}`,
-  );
-}
-
 function watch(nodes: readonly NodeId[]): Schema<string> {
-  return v.pipe(
-    words,
-    problem((source: string) => {
-      const compiled = compileWatch(source, nodes);
-      return compiled.ok ? undefined : `${compiled.error} (at column ${compiled.column + 1})`;
-    }),
-  );
+  return watchExpression(nodes, 'refused');
 }
 
 /** A list inside a narration step: absent is empty. */
@@ -75,18 +60,15 @@ const prediction = v.pipe(
 );
 
 function highlight(nodes: readonly NodeId[]) {
-  const peer = node([...nodes, 'client']);
+  const peer = nodeRef([...nodes, CLIENT]);
   return shape(
     {
-      nodes: many(node(nodes)),
+      nodes: many(nodeRef(nodes)),
       entries: many(
         shape(
           {
-            node: node(nodes),
-            index: v.custom<number>(
-              (x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 1,
-              expected('a log index (1 or more)', kind),
-            ),
+            node: nodeRef(nodes),
+            index: limited(LIMITS.logIndex),
           },
           '{ node, index }',
         ),
@@ -113,12 +95,7 @@ function narrationStep(nodes: readonly NodeId[]): Schema<NarrationStep> {
       {
         title: words,
         text: words,
-        at: v.optional(
-          v.custom<number>(
-            (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0,
-            expected('a time of at least 0', kind),
-          ),
-        ),
+        at: v.optional(limited(LIMITS.time)),
         when: v.optional(when),
         ask: v.optional(prediction),
         highlight: v.optional(highlight(nodes), () => ({ nodes: [], entries: [], messages: [] })),

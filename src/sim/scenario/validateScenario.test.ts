@@ -502,3 +502,23 @@ describe('fields from outside, as the schemas read them', () => {
     ]);
   });
 });
+
+describe('narration numbers have the limits of every other border', () => {
+  it('a moment past an hour and a log index past any log are refused, in the words of limits.ts', () => {
+    const result = validateScenario({
+      steps: [],
+      narration: [
+        { title: 'a', text: 'b', at: 1e300 },
+        { title: 'a', text: 'b', at: 0, highlight: { entries: [{ node: 'S1', index: 1e15 }] } },
+        { title: 'a', text: 'b', at: 0, highlight: { messages: [{ from: 'client', to: 'S9' }] } },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      'narration[0].at: must be at most 3600000 (one hour of virtual time), got 1e+300',
+      'narration[1].highlight.entries[0].index: must be at most 1000000000 (far beyond any run’s log), got 1000000000000000',
+      'narration[2].highlight.messages[0].to: unknown node "S9" (nodes are S1, S2, S3, S4, S5, client)',
+    ]);
+  });
+});

@@ -52,6 +52,8 @@ import {
   unchecked,
   valid,
   type Validated,
+  nodeRef,
+  unknownNode,
 } from './schema';
 import { dict, type Dict } from '../../util/dict';
 
@@ -108,17 +110,6 @@ const nodesSchema: Schema<NodeId[]> = v.pipe(
     });
   }),
 );
-
-function unknownNode(id: string, nodes: readonly NodeId[]): string {
-  return `unknown node ${quote(id)} (nodes are ${nodes.join(', ')})`;
-}
-
-function nodeRef(nodes: readonly NodeId[]): Schema<NodeId> {
-  return v.pipe(
-    text(),
-    problem((id: string) => (nodes.includes(id) ? undefined : unknownNode(id, nodes))),
-  );
-}
 
 const timing = fields({
   electionTimeout: v.optional(range(LIMITS.electionTimeout), DEFAULT_TIMING.electionTimeout),
