@@ -140,6 +140,9 @@ test.describe('playback', () => {
   });
 
   test('virtual time never runs backwards when pausing or stepping', async ({ page }) => {
+    // Four waits on the run moving on in real time: on a loaded machine they take more than
+    // the usual guard against a hang.
+    test.slow();
     // At 1× the page's clock runs well ahead of the worker's last frame, which is when a
     // pause or a step could pull it back.
     await open(page, '?speed=1');
