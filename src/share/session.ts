@@ -53,6 +53,16 @@ export interface SessionSettings {
   readonly breakpoints: Breakpoints;
 }
 
+/**
+ * Where a person is in the scenario's narration: the step shown, counted from 0 (the page says
+ * "Step index+1 of N"), and, for a step that asks for a prediction, whether Next has revealed
+ * its answer yet (always true for a step that asks nothing). Issue 12, item 6.
+ */
+export interface NarrationPlace {
+  readonly index: number;
+  readonly revealed: boolean;
+}
+
 export interface Session {
   readonly scenario: ScenarioRef;
   readonly seed: number;
@@ -63,6 +73,11 @@ export interface Session {
   readonly head: SessionPosition;
   /** The moment shown: at or before the head. */
   readonly moment: SessionPosition;
+  /**
+   * The narration step shown; absent when the narration had not begun (and in every session
+   * made before this field existed: those open as before, at "Press Next to begin").
+   */
+  readonly narration?: NarrationPlace;
 }
 
 /** The session as a JSON value (files and links): the same shape, tagged with format and version. */
@@ -76,6 +91,7 @@ export function sessionToJson(s: Session): unknown {
     inputs: s.inputs.map((r) => ({ seq: r.seq, step: r.step })),
     head: s.head,
     moment: s.moment,
+    ...(s.narration === undefined ? {} : { narration: { index: s.narration.index, revealed: s.narration.revealed } }),
   };
 }
 

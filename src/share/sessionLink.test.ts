@@ -21,6 +21,10 @@ describe('session links', () => {
   it.each([
     ['a built-in scenario', builtInSession],
     ['an inline scenario', inlineSession],
+    [
+      'a narration at its fourth step, question not yet answered',
+      { ...builtInSession, narration: { index: 3, revealed: false } },
+    ],
   ])('round-trip %s', async (_, session) => {
     const encoded = await encodeSession(session);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);

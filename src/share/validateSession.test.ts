@@ -74,7 +74,7 @@ describe('validateSession: each rule names its place', () => {
     [
       'an unknown field',
       changed('extra', true),
-      'extra: unknown field (expected one of format, version, scenario, seed, settings, inputs, head, moment)',
+      'extra: unknown field (expected one of format, version, scenario, seed, settings, inputs, head, moment, narration)',
     ],
     ['a missing field', changed('head', undefined), 'head: is required'],
     [
@@ -298,6 +298,68 @@ describe('validateSession: each rule names its place', () => {
     );
     expect(errors.length).toBeGreaterThan(0);
     for (const e of errors) expect(e.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('validateSession: the narration step shown (issue 12, item 6)', () => {
+  // basic-election's narration has 7 steps; step 4 (index 3) asks for a prediction.
+  const atQuestion: Session = { ...builtInSession, narration: { index: 3, revealed: false } };
+  const atLast: Session = { ...builtInSession, narration: { index: 6, revealed: true } };
+
+  it.each([
+    ['at a question not yet answered', atQuestion],
+    ['at the last step', atLast],
+  ])('round-trips a session %s through file text', (_, session) => {
+    const r = parseSessionText(textOf(session));
+    expect(r.ok ? r.value : r.errors).toEqual(session);
+  });
+
+  it('opens a session made before the field existed with the narration not begun', () => {
+    const json = sessionToJson(builtInSession) as JsonObject;
+    expect(Object.keys(json)).not.toContain('narration');
+    const r = validateSession(json);
+    expect(r.ok && r.value.narration).toBe(undefined);
+    expect(r.ok).toBe(true);
+  });
+
+  const N = sessionToJson(atQuestion) as JsonObject;
+  const withNarration = (narration: unknown, json: JsonObject = N): JsonObject => ({ ...json, narration });
+  it.each<[string, JsonObject, string]>([
+    [
+      'a step past the last',
+      withNarration({ index: 7, revealed: true }),
+      "narration.index: must be at most 6 (the scenario's narration has 7 steps, counted from 0), got 7",
+    ],
+    ['a negative step', withNarration({ index: -1, revealed: true }), 'narration.index: must be at least 0, got -1'],
+    [
+      'a fractional step',
+      withNarration({ index: 1.5, revealed: true }),
+      'narration.index: expected an integer, got number 1.5',
+    ],
+    [
+      'revealed as text',
+      withNarration({ index: 3, revealed: 'yes' }),
+      'narration.revealed: expected true or false, got the string "yes"',
+    ],
+    ['a missing revealed', withNarration({ index: 3 }), 'narration.revealed: is required'],
+    [
+      'an unknown field',
+      withNarration({ index: 3, revealed: true, step: 4 }),
+      'narration.step: unknown field (expected one of index, revealed)',
+    ],
+    ['a number', withNarration(4), 'narration: expected an object {"index", "revealed"}, got number 4'],
+    [
+      'a scenario without narration (free play)',
+      withNarration({ index: 0, revealed: true }, changed('scenario', 'welcome')),
+      'narration: the scenario has no narration (leave this field out)',
+    ],
+    [
+      'an inline scenario without narration',
+      withNarration({ index: 0, revealed: true }, sessionToJson(inlineSession) as JsonObject),
+      'narration: the scenario has no narration (leave this field out)',
+    ],
+  ])('refuses %s', (_, json, expected) => {
+    expect(errorsOf(json)).toEqual([expected]);
   });
 });
 

@@ -16,7 +16,7 @@ import type { Scenario, Step } from '../sim/scenario/scenario';
 import { SCENARIO_CATALOG } from '../sim/scenario/builtIn/catalog';
 import { builtInScenario } from '../sim/scenario/builtIn/index';
 import { WELCOME_NAME, welcomeScenario } from '../sim/scenario/builtIn/welcome';
-import { LIMITS, numberProblem, type NumberLimit } from '../sim/scenario/limits';
+import { LIMITS, MAX_NARRATION_STEPS, numberProblem, type NumberLimit } from '../sim/scenario/limits';
 import {
   describe,
   expected,
@@ -46,6 +46,7 @@ import {
   MAX_SESSION_MS,
   SESSION_FORMAT,
   SESSION_VERSION,
+  type NarrationPlace,
   type ScenarioRef,
   type Session,
   type SessionInput,
@@ -83,6 +84,8 @@ interface ScenarioInfo {
   readonly nodes: readonly NodeId[];
   /** The scenario's write ids and where each is, so that an input cannot reuse one. */
   readonly writeIds: ReadonlyMap<string, string>;
+  /** How many steps the scenario's narration has (0: none). */
+  readonly narrationSteps: number;
 }
 
 function infoOf(ref: ScenarioRef, scenario: Scenario, stepsPlace: string): ScenarioInfo {
@@ -90,7 +93,7 @@ function infoOf(ref: ScenarioRef, scenario: Scenario, stepsPlace: string): Scena
   scenario.steps.forEach((step, i) => {
     if (step.do === 'write') writeIds.set(step.id, `${stepsPlace}[${i}]`);
   });
-  return { ref, nodes: scenario.nodes, writeIds };
+  return { ref, nodes: scenario.nodes, writeIds, narrationSteps: scenario.narration.length };
 }
 
 function parseBuiltIn(p: Problems, place: string, name: string): ScenarioInfo | undefined {
@@ -165,6 +168,24 @@ function beforeHead(head: SessionPosition): PositionLimits {
     seq: { min: 0, max: head.seq, integer: true, whyMax: 'head.seq' },
     t: { min: 0, max: head.t, whyMax: 'head.t' },
   };
+}
+
+/**
+ * The narration step shown (session.ts, NarrationPlace): one of the scenario's steps, counted
+ * from 0. `steps` is undefined while the scenario itself is wrong (the whole is refused anyway).
+ */
+function narrationPlace(steps: number | undefined): Schema<NarrationPlace> {
+  if (steps === 0) return v.custom<NarrationPlace>(() => false, 'the scenario has no narration (leave this field out)');
+  const index: NumberLimit =
+    steps === undefined
+      ? { min: 0, max: MAX_NARRATION_STEPS - 1, integer: true }
+      : {
+          min: 0,
+          max: steps - 1,
+          integer: true,
+          whyMax: `the scenario's narration has ${steps} ${steps === 1 ? 'step' : 'steps'}, counted from 0`,
+        };
+  return fields({ index: limited(index), revealed: flag }, 'an object {"index", "revealed"}');
 }
 
 const inputsShape = list(v.unknown(), 'an array of inputs', { count: MAX_SESSION_INPUTS, noun: 'inputs' });
@@ -246,6 +267,7 @@ function checkSession(json: unknown): Validated<Session> {
       inputs: inputsShape,
       head: HEAD,
       moment,
+      narration: v.optional(narrationPlace(scenario?.narrationSteps)),
     }),
     json,
   );
@@ -262,6 +284,7 @@ function checkSession(json: unknown): Validated<Session> {
       inputs,
       head: shape.head,
       moment: shape.moment,
+      ...(shape.narration === undefined ? {} : { narration: shape.narration }),
     },
   };
 }

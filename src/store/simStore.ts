@@ -166,7 +166,15 @@ export function applyFrame(frame: Frame, current = true): void {
       hold: frame.hold,
       rules: sameRules(base.rules, frame.rules) ? base.rules : frame.rules,
       pausedBy: frame.pausedBy,
-      narration: frame.narration === null ? base.narration : { steps: frame.narration, index: -1, revealed: false },
+      // A new run starts the narration again, or, for a shared session, at the step it was shared at.
+      narration:
+        frame.narration === null
+          ? base.narration
+          : {
+              steps: frame.narration,
+              index: frame.narrationPlace?.index ?? -1,
+              revealed: frame.narrationPlace?.revealed ?? false,
+            },
     };
   });
 }

@@ -7,7 +7,7 @@ import type { Breakpoints } from '../debug/breakpointSettings';
 import type { Marker } from '../debug/facts';
 import type { LaneMark, MessageCommon, MessageDetail, MessageTrack, MessageVariant } from '../debug/trackTypes';
 import type { NarrationStep, Scenario, Step } from '../sim/scenario/scenario';
-import type { ScenarioRef, SessionInput, SessionPosition } from '../share/session';
+import type { NarrationPlace, ScenarioRef, SessionInput, SessionPosition } from '../share/session';
 
 export type { Marker };
 export type { Breakpoints };
@@ -115,6 +115,8 @@ export interface Frame {
   readonly pausedBy: string | null;
   /** The scenario's narration, in a fresh frame (null in the others). */
   readonly narration: readonly NarrationStep[] | null;
+  /** In the fresh frame of an opened session: the narration step it was shared at (absent: not begun). */
+  readonly narrationPlace?: NarrationPlace;
 }
 
 /** A session to reproduce in the worker: the run and the moment, without the page's settings. */
@@ -124,6 +126,8 @@ export interface SessionLoad {
   readonly inputs: readonly SessionInput[];
   readonly head: SessionPosition;
   readonly moment: SessionPosition;
+  /** The narration step shown, handed back to the page with the session's first frame. */
+  readonly narration?: NarrationPlace;
 }
 
 /** What the page can ask the worker for; the answer comes back with the same id. */

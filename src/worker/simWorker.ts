@@ -13,7 +13,7 @@ import { NARRATION_SEARCH_MS, NarrationPlan } from '../teach/narration';
 import { recordSession } from '../teach/recording';
 import { replaySession } from '../debug/sessionReplay';
 import { traceLine } from '../sim/core/trace';
-import { MAX_SESSION_EVENTS, scenarioToJson, type ScenarioRef } from '../share/session';
+import { MAX_SESSION_EVENTS, scenarioToJson, type NarrationPlace, type ScenarioRef } from '../share/session';
 import { validateScenario } from '../sim/scenario/validateScenario';
 import { describeEvent } from '../sim/core/events';
 import { describeStep } from '../teach/describeStep';
@@ -45,6 +45,8 @@ let history: History | null = null;
 let scenarioRef: ScenarioRef = { kind: 'builtIn', name: 'welcome' };
 let scenario: Scenario = welcomeScenario();
 let narration: NarrationPlan | null = null;
+/** The narration step an opened session was at: the page gets it with the session's fresh frame. */
+let openedAtStep: NarrationPlace | null = null;
 let speed = 0.03;
 let running = true;
 let writes = 0;
@@ -82,6 +84,7 @@ function adopt(h: History, run: Scenario): void {
   writeIds = new Set(run.steps.flatMap((s) => (s.do === 'write' ? [s.id] : [])));
   for (const r of h.branch.inputs) if (r.step.do === 'write') writeIds.add(r.step.id);
   narration = new NarrationPlan(run.narration, run.nodes);
+  openedAtStep = null;
   frames.reset(h.world);
   breakpoints.rebind(h.world.ids, h.world);
   history = h;
@@ -105,6 +108,8 @@ function load(l: SessionLoad): boolean {
   scenarioRef = l.scenario;
   const h = replayed.history;
   adopt(h, run);
+  const step = l.narration;
+  if (step !== undefined && step.index >= 0 && step.index < run.narration.length) openedAtStep = step;
   running = false;
   seek(h, () => h.seekSeq(l.moment.seq, l.moment.t, record), l.moment.t);
   return true;
@@ -389,17 +394,18 @@ function handle(msg: ToWorker): void {
   }
   if (history) {
     const hv = historyView(history);
-    post({
-      type: 'frame',
-      frame: frames.build(history.world, {
-        running,
-        speed,
-        handled,
-        history: hv,
-        markers: markers(history),
-        pausedBy,
-      }),
+    const frame = frames.build(history.world, {
+      running,
+      speed,
+      handled,
+      history: hv,
+      markers: markers(history),
+      pausedBy,
     });
+    if (frame.fresh && openedAtStep !== null) {
+      post({ type: 'frame', frame: { ...frame, narrationPlace: openedAtStep } });
+      openedAtStep = null;
+    } else post({ type: 'frame', frame });
   }
 }
 

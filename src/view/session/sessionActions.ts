@@ -28,14 +28,20 @@ function settings(): Session['settings'] {
   return { speed: s.speed, breakpoints: { ...u.breakpoints, watch: compiled?.ok ? u.watchText : '' } };
 }
 
-/** The session as it stands (pausing it). */
+/** The narration step the page shows (none before Next was first pressed). */
+function narrationPlace(): Pick<Session, 'narration'> {
+  const { steps, index, revealed } = useSim.getState().narration;
+  return index >= 0 && index < steps.length ? { narration: { index, revealed } } : {};
+}
+
+/** The session as it stands (pausing it), with the page's settings and narration step. */
 async function currentSession(): Promise<Session | null> {
   const reply = await sim.request({ what: 'session' });
   if (reply.what !== 'session') {
     if (reply.what === 'refused') ui.notify(reply.message);
     return null;
   }
-  return { ...reply.session, settings: settings() };
+  return { ...reply.session, settings: settings(), ...narrationPlace() };
 }
 
 function fileStem(): string {
@@ -103,6 +109,7 @@ export function loadOf(session: Session): SessionLoad {
     inputs: session.inputs,
     head: session.head,
     moment: session.moment,
+    ...(session.narration === undefined ? {} : { narration: session.narration }),
   };
 }
 
