@@ -280,7 +280,8 @@ test.describe('acting on the cluster', () => {
     await expectEvent(page, 'client told c1 is committed', 1);
     await expectEvent(page, 'client told c2 is committed', 1);
     await expect(page.getByRole('listitem', { name: /^S1 index 1, term \d+, committed$/ })).toBeVisible();
-    await expect(announcements(page)).toHaveText(/^(entry \d+|entries \d+ to \d+) committed$/);
+    // The caption tells the state at the moment, commits included ("…; entries 1 to 2 committed").
+    await expect(announcements(page)).toHaveText(/(entry \d+|entries \d+ to \d+) committed$/);
   });
 
   test('servers are selected by click, ] and [; the Inspector crashes, restarts and times out a server', async ({
@@ -573,10 +574,13 @@ test.describe('keyboard and accessibility', () => {
     await expect(inspector(page).getByRole('heading')).toHaveText('Inspector: S3');
     await expect(server(page, 'S3')).toHaveAttribute('aria-pressed', 'true');
     await expect(server(page, 'S3')).toBeFocused();
-    // Space on a focused server toggles its selection and does not start the simulation.
+    // Space on a server reached by keyboard selects it too (it stays selected) and does not
+    // start the simulation; Escape deselects.
     await page.keyboard.press('Space');
-    await expect(inspector(page)).toContainText('Select a server');
+    await expect(inspector(page).getByRole('heading')).toHaveText('Inspector: S3');
     await expect(playButton(page)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(inspector(page)).toContainText('Select a server');
     await page.keyboard.press('Space');
     await expect(inspector(page).getByRole('heading')).toHaveText('Inspector: S3');
     await expect(playButton(page)).toBeVisible();

@@ -28,6 +28,8 @@ export interface UiState {
   readonly presenting: boolean;
   /** Opened with ?embed=1: no page chrome. */
   readonly embedded: boolean;
+  /** Opened with ?embed=1&narration=1: the embedded view shows the narration too. */
+  readonly embedNarration: boolean;
   /** The breakpoint switches (the watch expression is `watchText`, used once it is valid). */
   readonly breakpoints: Omit<Breakpoints, 'watch'>;
   readonly watchText: string;
@@ -49,6 +51,7 @@ export const useUi = create<UiState>(() => ({
   why: null,
   presenting: false,
   embedded: false,
+  embedNarration: false,
   breakpoints: DEFAULT_BREAKPOINTS,
   watchText: '',
   sharedLink: null,
@@ -62,6 +65,7 @@ export const ui = {
   explain: (why: WhyTarget | null) => useUi.setState({ why }),
   setPresenting: (presenting: boolean) => useUi.setState({ presenting }),
   setEmbedded: (embedded: boolean) => useUi.setState({ embedded }),
+  setEmbedNarration: (embedNarration: boolean) => useUi.setState({ embedNarration }),
   setHelp: (open: boolean) => useUi.setState({ helpOpen: open }),
   setPartition: (open: boolean) => useUi.setState({ partitionOpen: open }),
   setEventFilter: (eventFilter: EventFilter) => useUi.setState({ eventFilter }),

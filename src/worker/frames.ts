@@ -155,7 +155,9 @@ export class FrameBuilder {
     const all = world.inFlight();
     const inFlight = all.length > MAX_FRAME_MESSAGES ? all.slice(0, MAX_FRAME_MESSAGES) : all;
     const messageKeys = inFlight.map((m) => trackKey(m.copy));
-    const signature = inFlight.map((m) => `${m.copy}@${m.arriveAt}`).join(' ');
+    // A copy's arrival time and its `lost` reason can change while it flies (a person releases
+    // held copies; a partition or cut begins between its ends): either sends the list again.
+    const signature = inFlight.map((m) => `${m.copy}@${m.arriveAt}${m.lost === null ? '' : `!${m.lost}`}`).join(' ');
     const changed = signature !== this.messageSignature;
     this.messageSignature = signature;
     const messages: MessageView[] | null = !changed

@@ -78,6 +78,21 @@ export class EventQueue<T extends Scheduled> {
     this.nextSeq = saved.nextSeq;
   }
 
+  /**
+   * Puts `next(item)` in each item's place. `next` returns the item itself or a new one with the
+   * same time and priority; the new one keeps the old one's seq, so the order stands.
+   */
+  replace(next: (item: T) => T): void {
+    const heap = this.heap;
+    for (let i = 0; i < heap.length; i++) {
+      const old = heap[i]!;
+      const item = next(old);
+      if (item === old) continue;
+      item.seq = old.seq;
+      heap[i] = item;
+    }
+  }
+
   /** Removes the items for which `keep` is false. */
   filter(keep: (item: T) => boolean): void {
     // A sorted array is a valid heap.

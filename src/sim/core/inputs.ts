@@ -78,12 +78,14 @@ export function perform(scope: InputScope, step: Step, now: number): SimEvent {
     }
     case 'partition':
       partition(scope.net, step.groups);
+      scope.transit.meetBreaks();
       return { kind: 'partition', groups: step.groups };
     case 'heal':
       heal(scope.net);
       return { kind: 'heal' };
     case 'cut':
       cut(scope.net, step.from, step.to);
+      scope.transit.meetBreaks();
       return { kind: 'cut', from: step.from, to: step.to };
     case 'network': {
       setFaults(scope.net, step);

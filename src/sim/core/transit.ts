@@ -5,6 +5,10 @@
  * is on, copies wait in the held list instead. A person may deliver a copy now, drop it or
  * duplicate it. The network carries at most MAX_IN_FLIGHT copies at once.
  *
+ * A copy that meets a partition or cut on its way is lost, even if the network heals before it
+ * would arrive: sent across one, or on its way (or held) when one begins between its ends. So
+ * whether a copy will be dropped by the network is known, and shown, while it flies.
+ *
  * Times are virtual ms. The network's random choices come from its own seeded stream.
  */
 import type { Message } from '../../raft/types';
@@ -15,7 +19,10 @@ import { blockedBy, type DropReason, type NetworkState } from './network';
 import { freeze, thaw, type Chunked } from '../../util/chunks';
 import type { Prng } from './prng';
 
-/** A message on its way. `lost` says it will be dropped on arrival, and why. */
+/**
+ * A message on its way. `lost` says it will be dropped on arrival, and why: it met a partition
+ * or cut (`partition`, `cut`), was lost at random (`loss`) or found the network full (`overflow`).
+ */
 export interface InFlight {
   readonly msgId: number;
   readonly copy: number;
@@ -71,7 +78,8 @@ export class Transit {
   /**
    * Sends `msg` at virtual time `now` under the network's faults: it gets the next message
    * number, one copy (two if duplicated), each with a latency drawn from the network's range
-   * and lost on arrival if blocked (partition or cut) or lost at random.
+   * and lost if blocked now (partition or cut: lost even if the network heals before it would
+   * arrive) or lost at random.
    */
   send(msg: Message, now: number): void {
     const msgId = this.nextMsgId++;
@@ -115,9 +123,27 @@ export class Transit {
   }
 
   /**
+   * A partition or cut has just begun (call after the network state changed): every copy on
+   * its way or held between two servers it now separates meets the break and is lost, with
+   * that reason, even if the network heals before the copy would arrive. A copy already lost
+   * keeps its first reason. Agenda items are replaced, never changed (checkpoints share them).
+   */
+  meetBreaks(): void {
+    const net = this.net;
+    const broken = (item: Delivery): Delivery => {
+      if (item.lost !== null) return item;
+      const reason = blockedBy(net, item.msg.from, item.msg.to);
+      return reason === null ? item : { ...item, lost: reason };
+    };
+    this.agenda.replace((item) => (item.kind === 'deliver' ? broken(item) : item));
+    if (this.held.length > 0) this.held = this.held.map(broken);
+  }
+
+  /**
    * A copy comes off the wire (it arrives, or a person delivers it now): it is no longer
    * carried and becomes the event's wire. Returns why it is dropped (lost on the way, or a
-   * partition or cut now between its ends), or null when it reaches its destination.
+   * partition or cut now between its ends, a check kept for safety: such a copy was marked
+   * when the break began), or null when it reaches its destination.
    */
   arrive(item: Delivery): DropReason | null {
     if (item.lost !== 'overflow') this.carried--;
@@ -142,13 +168,14 @@ export class Transit {
 
   /**
    * Another copy of message `msgId` at virtual time `now`, with its own latency (held too
-   * while holding). Returns the message duplicated, or undefined when no copy is in flight.
+   * while holding), lost if a partition or cut lies between its ends now. Returns the message
+   * duplicated, or undefined when no copy is in flight.
    */
   duplicate(msgId: number, now: number): Message | undefined {
     const item = this.find(msgId);
     if (item === undefined) return undefined;
     const latency = this.rng.between(this.net.latency[0], this.net.latency[1]);
-    this.sendCopy(item.msg, msgId, latency, null, now);
+    this.sendCopy(item.msg, msgId, latency, blockedBy(this.net, item.msg.from, item.msg.to), now);
     return item.msg;
   }
 

@@ -1,20 +1,32 @@
 import { useEffect, useRef } from 'react';
 import { ui, useUi } from '../../store/uiStore';
 import { COMMANDS, keyLabel } from './commands';
+import './helpDialog.css';
 
-/** Every keyboard shortcut, from the command table. */
+/**
+ * Every keyboard shortcut, from the command table. It opens at its top: the Close button that
+ * takes the focus sits beside the title, so focusing it scrolls nothing away.
+ */
 export function HelpDialog() {
   const open = useUi((s) => s.helpOpen);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      d.scrollTop = 0;
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="help-title" onClose={() => ui.setHelp(false)}>
-      <h2 id="help-title">Keyboard shortcuts</h2>
+    <dialog ref={ref} className="dialog help-dialog" aria-labelledby="help-title" onClose={() => ui.setHelp(false)}>
+      <form method="dialog" className="help-head">
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <button type="submit" autoFocus>
+          Close
+        </button>
+      </form>
       <table className="keys">
         <thead>
           <tr>
@@ -39,15 +51,13 @@ export function HelpDialog() {
             <td>
               <kbd>Tab</kbd>
             </td>
-            <td>Move between controls, servers, links and messages; Enter or Space presses the focused one</td>
+            <td>
+              Move between controls, servers, links and messages; Enter or Space presses the focused one (after a click,
+              Space plays or pauses)
+            </td>
           </tr>
         </tbody>
       </table>
-      <form method="dialog">
-        <button type="submit" autoFocus>
-          Close
-        </button>
-      </form>
     </dialog>
   );
 }

@@ -3,6 +3,7 @@ import { useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
 import { command, keyLabel, run } from './commands';
 import { MAX_SPEED, MIN_SPEED } from './urlParams';
+import { NarrationButtons } from '../teaching/Narration';
 
 export function CommandButton({ id, className, label }: { id: string; className?: string; label?: string }) {
   const c = command(id);
@@ -84,26 +85,53 @@ function Seed() {
   );
 }
 
-/** Playback controls: time, speed, seed. */
+/** The narration's Back and Next in the toolbar: the stylesheet shows them in the presentation strip and the phone's bar only. */
+function NarrationNav() {
+  const narrated = useSim((s) => s.narration.steps.length > 0);
+  if (!narrated) return null;
+  return (
+    <span className="strip-nav">
+      <NarrationButtons />
+    </span>
+  );
+}
+
+/**
+ * Playback controls in three groups the stylesheet places by layout: the transport (Back /
+ * Next of a narration, Step back, Play / Pause, Step and the time: the presentation strip and
+ * the phone's bottom bar), running to a point and the speed, and the page's view (presentation
+ * mode, keys).
+ */
 export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Playback">
-      <div className="group">
-        <CommandButton id="stepBack" label="Step back" />
+      <div className="group transport">
+        <NarrationNav />
+        <CommandButton id="stepBack" label="Step back" className="step-back" />
         <PlayPause />
         <CommandButton id="step" label="Step" />
+        <Clock />
+      </div>
+      <div className="group runs">
         <CommandButton id="nextDelivery" />
         <CommandButton id="runToElection" />
         <SpeedControl />
-        <Clock />
       </div>
-      <div className="group">
-        <Seed />
-        <CommandButton id="resetSame" />
-        <CommandButton id="resetNew" />
+      <div className="group view">
         <PresentationToggle />
         <CommandButton id="help" label="Keys ?" />
       </div>
+    </div>
+  );
+}
+
+/** The run's identity (its scenario and seed) and starting it again. */
+export function RunIdentity() {
+  return (
+    <div className="run-identity" role="group" aria-label="Run">
+      <Seed />
+      <CommandButton id="resetSame" />
+      <CommandButton id="resetNew" />
     </div>
   );
 }
@@ -148,11 +176,19 @@ function PresentationToggle() {
   return (
     <button
       type="button"
+      className="presentation-toggle"
       aria-pressed={presenting}
       onClick={() => run(command('presentation'))}
       aria-keyshortcuts="p"
-      title="Large type, high contrast, side panels hidden; Page Down / Page Up step (P)"
+      title={
+        presenting
+          ? 'On: the cluster, the logs and the narration fill the screen. Press to leave (P or Escape)'
+          : 'The cluster, the logs and the narration fill the screen in large type; Page Down / Page Up step (P)'
+      }
     >
+      <span className="toggle-mark" aria-hidden="true">
+        {presenting ? '✓' : ''}
+      </span>
       Presentation mode
     </button>
   );

@@ -6,6 +6,7 @@ import type { NodeId } from '../../raft/types';
 import { useSim, type SimView } from '../../store/simStore';
 import { ui, useUi, type UiState } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
+import { focusedByClick } from '../../store/focusOrigin';
 import { MAX_SPEED, MIN_SPEED } from './urlParams';
 import { narrationBack, narrationNext } from '../teaching/narrationControl';
 
@@ -108,9 +109,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'restartLeader',
-    label: 'Restart leader',
+    label: 'Crash & restart leader',
     keys: ['r'],
-    help: 'Crash the leader and restart it at once',
+    help: 'Crash the leader and restart it at once: it comes back as a follower, keeping its term, vote and log, and an election follows',
     enabled: (s) => leaderOf(s) !== null,
     perform: () => sim.act({ do: 'restartLeader' }),
   },
@@ -267,18 +268,77 @@ export function run(c: Command): void {
   if (c.enabled(s, u)) c.perform(s, u);
 }
 
-/** Finds the command for a key press, ignoring presses meant for a text field or with modifiers. */
+/** The keys a slider takes for itself (ARIA slider pattern); every other key is a shortcut. */
+const SLIDER_KEYS: ReadonlySet<string> = new Set([
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+
+/** Input types that are pressed like a button. */
+const BUTTON_INPUTS: ReadonlySet<string> = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'color', 'file']);
+
+/** Roles of elements that Enter or Space presses. */
+const PRESSABLE_ROLES: ReadonlySet<string> = new Set([
+  'button',
+  'checkbox',
+  'switch',
+  'link',
+  'menuitem',
+  'menuitemcheckbox',
+  'menuitemradio',
+  'option',
+  'radio',
+  'tab',
+]);
+
+/**
+ * Whether the focused element `target` keeps key `key` for itself rather than a shortcut:
+ * a text field keeps every key; a slider its arrows, Home, End and Page Up/Down; a select
+ * reached by keyboard every key; a button (or the like) Enter, and Space too when it was
+ * reached by keyboard or sits in an open dialog. After a click on a button, Space is the
+ * shortcut again (Play / Pause), not a second press of that button.
+ */
+export function keptByFocused(target: Element | null, key: string, byClick: boolean): boolean {
+  if (target === null || !('tagName' in target)) return false;
+  const el = target as HTMLElement;
+  if (el.isContentEditable) return true;
+  const tag = el.tagName;
+  if (tag === 'TEXTAREA') return true;
+  if (tag === 'INPUT') {
+    const type = (el as HTMLInputElement).type;
+    if (type === 'range') return SLIDER_KEYS.has(key);
+    if (!BUTTON_INPUTS.has(type)) return true;
+  } else if (tag === 'SELECT') {
+    return !byClick;
+  }
+  const role = el.getAttribute('role');
+  const pressable =
+    tag === 'BUTTON' ||
+    tag === 'INPUT' ||
+    tag === 'SUMMARY' ||
+    (tag === 'A' && el.hasAttribute('href')) ||
+    (role !== null && PRESSABLE_ROLES.has(role));
+  if (!pressable) return false;
+  if (key === 'Enter') return true;
+  if (key !== ' ') return false;
+  return !byClick || el.closest('dialog[open]') !== null;
+}
+
+/**
+ * Finds the command for a key press: none for a press with Ctrl, Meta or Alt, for one a
+ * handler already took (its default prevented), or for a key the focused element keeps for
+ * itself (`keptByFocused`; Escape still closes from a text field).
+ */
 export function commandForKey(e: KeyboardEvent): Command | undefined {
-  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
-  const target = e.target as HTMLElement | null;
-  const tag = target?.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) {
-    return e.key === 'Escape' ? command('escape') : undefined;
-  }
-  // Space on a focused button presses the button; it does not also toggle play.
-  if ((e.key === ' ' || e.key === 'Enter') && (tag === 'BUTTON' || target?.getAttribute('role') === 'button')) {
-    return undefined;
-  }
+  if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return undefined;
+  const target = e.target instanceof Element ? e.target : null;
+  if (keptByFocused(target, e.key, focusedByClick(target))) return e.key === 'Escape' ? command('escape') : undefined;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   const matching = COMMANDS.filter((c) => c.keys.includes(key) || c.keys.includes(e.key));
   // Where two commands share a key (the arrows in presentation mode), the first enabled now wins.

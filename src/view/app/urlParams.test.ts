@@ -44,10 +44,29 @@ describe('parsePageParams', () => {
 
   it('accepts the largest seed and the speed range ends', () => {
     expect(parsePageParams(`?seed=${MAX_SEED}&speed=10`)).toEqual({
-      params: { seed: MAX_SEED, scenario: null, speed: 10, paused: false, embed: false },
+      params: { seed: MAX_SEED, scenario: null, speed: 10, paused: false, embed: false, narration: false },
       problems: [],
     });
     expect(parsePageParams('?seed=0&speed=0.0001').params).toMatchObject({ seed: 0, speed: 0.0001 });
+  });
+
+  it('narration=1 asks an embedded view to show the narration too; 0 or absent leaves it out', () => {
+    const { params, problems } = parsePageParams('?embed=1&narration=1');
+    expect(problems).toEqual([]);
+    expect(params).toMatchObject({ embed: true, narration: true });
+    expect(parsePageParams('?embed=1&narration=0').params).toMatchObject({ embed: true, narration: false });
+    expect(parsePageParams('?embed=1').params).toMatchObject({ embed: true, narration: false });
+  });
+
+  it.each([
+    ['?narration=yes', 'Ignored narration="yes": expected 1 or 0.'],
+    ['?narration=', 'Ignored narration="": expected 1 or 0.'],
+    ['?embed=true', 'Ignored embed="true": expected 1 or 0.'],
+    ['?paused=2', 'Ignored paused="2": expected 1 or 0.'],
+  ])('%s is ignored: %s', (search, problem) => {
+    const { params, problems } = parsePageParams(search);
+    expect(problems).toEqual([problem]);
+    expect(params).toMatchObject({ paused: false, embed: false, narration: false });
   });
 });
 

@@ -20,6 +20,8 @@ export interface PageParams {
   readonly paused: boolean;
   /** `embed=1`: a view without the page's chrome, for an iframe in slides. */
   readonly embed: boolean;
+  /** `narration=1`: with `embed=1`, the scenario's narration is shown beside the cluster too. */
+  readonly narration: boolean;
 }
 
 /** A parameter's text as a number, or NaN for blank text (which Number() would read as 0). */
@@ -69,19 +71,17 @@ export function parsePageParams(search: string): { params: PageParams; problems:
       );
   }
 
-  let paused = false;
-  const rawPaused = q.get('paused');
-  if (rawPaused !== null) {
-    if (rawPaused === '1') paused = true;
-    else if (rawPaused !== '0') problems.push(`Ignored paused=${show(rawPaused)}: expected 1 or 0.`);
-  }
+  /** A 0/1 switch: 1 is on, 0 or absent is off, anything else is ignored with a notice. */
+  const flag = (name: string): boolean => {
+    const raw = q.get(name);
+    if (raw === null || raw === '0') return false;
+    if (raw === '1') return true;
+    problems.push(`Ignored ${name}=${show(raw)}: expected 1 or 0.`);
+    return false;
+  };
+  const paused = flag('paused');
+  const embed = flag('embed');
+  const narration = flag('narration');
 
-  let embed = false;
-  const rawEmbed = q.get('embed');
-  if (rawEmbed !== null) {
-    if (rawEmbed === '1') embed = true;
-    else if (rawEmbed !== '0') problems.push(`Ignored embed=${show(rawEmbed)}: expected 1 or 0.`);
-  }
-
-  return { params: { seed, scenario, speed, paused, embed }, problems };
+  return { params: { seed, scenario, speed, paused, embed, narration }, problems };
 }

@@ -5,7 +5,11 @@ import { LiveLayer } from './LiveLayer';
 import { NodeGlyph } from './NodeGlyph';
 import { CENTRE, ringPositions, VIEW } from './palette';
 
-/** The cluster as a ring of servers with the client at its centre, and messages on top. */
+/**
+ * The cluster as a ring of servers with the client at its centre, and messages on top. The
+ * drawing is a VIEW × VIEW square fitted into its box; the box carries `--unit`, drawing units
+ * per CSS pixel, so the stylesheet can give its text a size in screen pixels (presentation mode).
+ */
 export function ClusterView() {
   const ids = useSim((s) => s.ids);
   const pos = useMemo(() => ringPositions(ids), [ids]);
@@ -19,8 +23,15 @@ export function ClusterView() {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+  const side = Math.min(box.width, box.height);
+  const unit = side > 0 ? VIEW / side : 1;
   return (
-    <div className="cluster-wrap" ref={wrap}>
+    <div
+      className="cluster-wrap"
+      ref={wrap}
+      style={{ ['--unit' as string]: unit.toFixed(4) }}
+      data-servers={ids.length}
+    >
       <svg className="cluster" viewBox={`0 0 ${VIEW} ${VIEW}`} role="group" aria-label="Cluster">
         <LinkLayer pos={pos} />
         <g className="client" transform={`translate(${CENTRE.x}, ${CENTRE.y})`} aria-hidden="true">

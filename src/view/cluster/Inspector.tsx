@@ -1,13 +1,72 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import type { EntryView } from '../../worker/protocol';
 import { useClock, useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
 import { roleWord } from './NodeGlyph';
+import './inspector.css';
 
 function perFollower(values: ReadonlyMap<string, number> | null): string {
   if (values === null) return '—';
   return [...values].map(([k, v]) => `${k}: ${v}`).join(', ');
 }
+
+/** How many of a log's last entries the Inspector lists. */
+const LISTED = 12;
+
+/**
+ * The server's last entries with what each carries and its client request id, so two writes
+ * of the same key and value (a person's and a scenario's, say) are told apart.
+ */
+const LogEntries = memo(function LogEntries({
+  id,
+  log,
+  commitIndex,
+}: {
+  id: string;
+  log: readonly EntryView[];
+  commitIndex: number;
+}) {
+  const first = Math.max(0, log.length - LISTED);
+  return (
+    <table className="inspector-log">
+      <caption>
+        {log.length === 0
+          ? `${id}'s log is empty`
+          : first > 0
+            ? `${id}'s log: the last ${LISTED} of ${log.length} entries`
+            : `${id}'s log`}
+      </caption>
+      {log.length > 0 && (
+        <>
+          <thead>
+            <tr>
+              <th scope="col">index</th>
+              <th scope="col">term</th>
+              <th scope="col">command</th>
+              <th scope="col">request</th>
+              <th scope="col">committed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.slice(first).map((e, i) => {
+              const index = first + i + 1;
+              return (
+                <tr key={index}>
+                  <td>{index}</td>
+                  <td>{e.term}</td>
+                  <td>{e.label}</td>
+                  <td>{e.id ?? '—'}</td>
+                  <td>{index <= commitIndex ? 'yes' : 'no'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </>
+      )}
+    </table>
+  );
+});
 
 /** The selected server's whole state, and what can be done to it. */
 export function Inspector() {
@@ -27,7 +86,6 @@ export function Inspector() {
       </section>
     );
   }
-  const log = n.log.map((e, i) => `${i + 1}:${e.term}`).join(' ');
   const rows: [string, string][] = [
     ['Role', roleWord(n)],
     ['XState state', n.machineState],
@@ -36,7 +94,6 @@ export function Inspector() {
     ['Leader (as it knows)', n.leaderId ?? 'unknown'],
     ['commitIndex', String(n.commitIndex)],
     ['lastApplied', String(n.lastApplied)],
-    ['Log (index:term)', log || 'empty'],
     ['nextIndex', perFollower(n.nextIndex)],
     ['matchIndex', perFollower(n.matchIndex)],
     ['Votes', n.role === 'candidate' ? n.votes.join(', ') : '—'],
@@ -83,6 +140,7 @@ export function Inspector() {
           </div>
         ))}
       </dl>
+      <LogEntries id={id} log={n.log} commitIndex={n.commitIndex} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { termColour } from './palette';
+import './legend.css';
 
 const MESSAGES: [string, string, string][] = [
   ['vote-request', 'vote? t4', 'RequestVote: a candidate asks for a vote in term 4'],
@@ -46,13 +47,25 @@ export function Legend() {
         </li>
         <li>
           <span className="legend-arc" aria-hidden="true" />
-          ring around a server: its election timer (or a leader's next heartbeat), draining
+          ring around a server: its election timer (or a leader's next heartbeat), draining (with reduced motion it
+          empties in quarters, and messages jump along their links in three steps)
         </li>
         <li>
           <span className="legend-link cut" aria-hidden="true">
             ✂
           </span>
           red dashed link: cut (click a link to cut or restore it); grey dotted: partitioned
+        </li>
+        <li>
+          <svg viewBox="0 -14 40 28" aria-hidden="true" className="legend-one-way">
+            <line className="lane-ok" x1={2} y1={-5} x2={30} y2={-5} />
+            <polygon className="lane-ok" points="38,-5 30,-9 30,-1" />
+            <line className="lane-cut" x1={38} y1={5} x2={10} y2={5} />
+            <polygon className="lane-cut" points="2,5 10,1 10,9" />
+          </svg>
+          a link in two lanes: cut one way. Messages keep to the right of their direction; the red dashed lane with ✂ is
+          cut, the arrows show which way each lane goes. A link&apos;s menu (tap it, right-click it, its ⋯, or
+          Shift+Enter on it) cuts one direction
         </li>
         {MESSAGES.map(([variant, glyph, text]) => (
           <li key={variant}>
@@ -66,7 +79,8 @@ export function Legend() {
           <span className="legend-msg msg-lost" aria-hidden="true">
             ♥
           </span>
-          faded, dashed message: it will be dropped
+          faded, dashed message: lost (it met a partition or cut on its way, or the network lost it); it will be dropped
+          even if the network heals first
         </li>
         <li>
           <span className="legend-cells" aria-hidden="true">
@@ -77,6 +91,14 @@ export function Legend() {
             ))}
           </span>
           log entries, coloured by term with the term printed; solid when committed, dashed when not
+        </li>
+        <li>
+          <span className="legend-next" aria-hidden="true">
+            next 4 · match 3
+          </span>
+          beside a server&apos;s log: what the leader knows of it (§5.3). next: nextIndex, the entry the leader sends it
+          next (flagged &ldquo;next&rdquo; on the log); match: matchIndex, the last entry the leader knows it holds.
+          With two leaders (an old one not yet told of the new term), each leader&apos;s pair is named by its id.
         </li>
       </ul>
     </details>

@@ -6,6 +6,8 @@
  * the clock, the geometry, the colours). Where a browser cannot hand a canvas over, the
  * same painter runs on the page. Clicking a message on the canvas selects it; the same
  * messages are buttons in the "Messages in flight" list for the keyboard and screen readers.
+ * When the person asks for reduced motion (prefers-reduced-motion), messages jump along their
+ * links in a few steps and timer rings empty in quarters (see livePaint.ts).
  */
 import { useEffect, useRef } from 'react';
 import type { NodeId } from '../../raft/types';
@@ -207,6 +209,8 @@ export function LiveLayer({
       send({ type: 'palette', palette });
     };
     schemeQuery?.addEventListener('change', onScheme);
+    // Reduced motion can be turned on or off while the page is open.
+    motionQuery?.addEventListener('change', sendScene);
 
     // Clicks: a message under the pointer is selected; anything else goes to the drawing below.
     const measure = document.createElement('canvas').getContext('2d');
@@ -240,6 +244,7 @@ export function LiveLayer({
       offClock();
       offUi();
       schemeQuery?.removeEventListener('change', onScheme);
+      motionQuery?.removeEventListener('change', sendScene);
       wrap.removeEventListener('click', onClick, true);
     };
   }, [pos, box]);

@@ -3,6 +3,7 @@ import { majorityOf } from '../../raft/quorum';
 import type { NodeId } from '../../raft/types';
 import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
+import { focusedByClick } from '../../store/focusOrigin';
 import { useNodeSpotlit } from '../teaching/narrationControl';
 import type { NodeView } from '../../worker/protocol';
 import { NODE_R, type Point } from './palette';
@@ -71,9 +72,12 @@ export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
   const selected = useUi((s) => s.selectedNode === id);
   const spotlit = useNodeSpotlit(id);
   if (!n) return null;
-  const select = () => ui.selectNode(selected ? null : id);
+  // Selecting a selected server keeps it selected (a second click must not empty the
+  // Inspector); Escape or the Inspector's close button deselects.
+  const select = () => ui.selectNode(id);
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+    // Space after a click on the server is Play / Pause (commands.ts), not a second press.
+    if (e.key === 'Enter' || (e.key === ' ' && !focusedByClick(e.currentTarget))) {
       e.preventDefault();
       select();
     }
@@ -102,7 +106,12 @@ export function NodeGlyph({ id, at }: { id: NodeId; at: Point }) {
       </text>
       <text className="node-role" y={NODE_R + 20}>
         {word}
-        {n.up && n.role !== 'leader' && n.votedFor !== null ? ` · voted ${n.votedFor}` : ''}
+        {/* The vote on a line of its own, so the labels of nine servers side by side do not meet. */}
+        {n.up && n.role !== 'leader' && n.votedFor !== null && (
+          <tspan className="node-vote" x={0} dy="1.1em">
+            voted {n.votedFor}
+          </tspan>
+        )}
       </text>
       {!n.up && <path className="crash-x" d="M -22 -22 L 22 22 M 22 -22 L -22 22" />}
       <VoteDots n={n} majority={majority} />

@@ -13,9 +13,20 @@ export function linkState(net: NetworkView, a: NodeId, b: NodeId): LinkState {
     const gb = net.groups.findIndex((g) => g.includes(b));
     if (ga !== gb) return 'partitioned';
   }
-  const ab = net.cuts.includes(`${a}>${b}`);
-  const ba = net.cuts.includes(`${b}>${a}`);
+  const { ab, ba } = cutsOf(net, a, b);
   if (ab && ba) return 'cut';
   if (ab || ba) return 'one-way';
   return 'up';
+}
+
+/** Which directions of the link between a and b are cut (`cut` steps, CONTRACTS.md section 1). */
+export interface LinkCuts {
+  /** Messages from a to b are dropped. */
+  readonly ab: boolean;
+  /** Messages from b to a are dropped. */
+  readonly ba: boolean;
+}
+
+export function cutsOf(net: NetworkView, a: NodeId, b: NodeId): LinkCuts {
+  return { ab: net.cuts.includes(`${a}>${b}`), ba: net.cuts.includes(`${b}>${a}`) };
 }

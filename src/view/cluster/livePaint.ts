@@ -69,7 +69,36 @@ export function fitOf(g: PaintGeometry): { scale: number; ox: number; oy: number
   return { scale, ox: (g.width - g.view * scale) / 2, oy: (g.height - g.view * scale) / 2 };
 }
 
-/** Where a message is at virtual time t (at the middle of its link when motion is reduced). */
+/**
+ * With reduced motion a message does not glide: it is drawn at one of this many places along
+ * its link (the middle of each equal part of its flight), and jumps from one to the next.
+ */
+export const MOTION_STEPS = 3;
+/** With reduced motion a timer ring empties in steps of a quarter. */
+export const RING_STEPS = 4;
+
+/** How far along its link a message is at virtual time t: 0 at its sender, 1 at its receiver. */
+function flightFraction(m: Pick<PaintMessage, 'sentAt' | 'arriveAt'>, t: number): number {
+  const span = m.arriveAt - m.sentAt;
+  // A held message (due at Infinity) waits half-way along its link.
+  if (!Number.isFinite(span)) return 0.5;
+  return span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
+}
+
+/**
+ * Which of the MOTION_STEPS places a message is drawn at, at virtual time t with reduced
+ * motion: 0 near its sender, MOTION_STEPS - 1 near its receiver (a held one stays in the middle).
+ */
+export function motionStep(m: Pick<PaintMessage, 'sentAt' | 'arriveAt'>, t: number): number {
+  return Math.min(MOTION_STEPS - 1, Math.floor(flightFraction(m, t) * MOTION_STEPS));
+}
+
+/**
+ * Where a message is at virtual time t, in the drawing's coordinates: on its own lane, to
+ * the right of its direction of travel, so a request and its reply on one link do not cover
+ * each other. With reduced motion (`still`) it moves in MOTION_STEPS jumps and is drawn for
+ * its whole flight.
+ */
 export function messageAt(
   pos: Readonly<Record<NodeId, Point>>,
   m: Pick<PaintMessage, 'from' | 'to' | 'sentAt' | 'arriveAt'>,
@@ -79,28 +108,46 @@ export function messageAt(
   const from = m.from === CLIENT ? CENTRE : pos[m.from];
   const to = m.to === CLIENT ? CENTRE : pos[m.to];
   if (!from || !to) return CENTRE;
-  const span = m.arriveAt - m.sentAt;
-  // A held message (due at Infinity) waits half-way along its link.
-  const f = still || !Number.isFinite(span) ? 0.5 : span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
-  return alongLink(from, to, f, m.from < m.to ? 8 : -8);
+  const f = still ? (motionStep(m, t) + 0.5) / MOTION_STEPS : flightFraction(m, t);
+  return alongLink(from, to, f, LANE_OFFSET);
 }
 
-/** How full each server's timer ring is at time t: 1 just reset, 0 when it fires. */
+/** How far a message's lane is from the line between the two servers (right of its direction). */
+export const LANE_OFFSET = 8;
+
+/**
+ * How full each server's timer ring is at time t: 1 just reset, 0 when it fires. With reduced
+ * motion (`scene.still`) in quarter steps, rounded up: a ring is empty only once its timer fired.
+ */
 export function timerFractions(scene: PaintScene, t: number): number[] {
   return scene.ids.map((id) => {
     const n = scene.nodes[id];
     if (!n || n.deadline === null) return 0;
     const total = n.role === 'leader' ? scene.heartbeatInterval : scene.electionTimeout[1];
-    return Math.min(1, Math.max(0, (n.deadline - t) / total));
+    const f = Math.min(1, Math.max(0, (n.deadline - t) / total));
+    return scene.still ? Math.ceil(f * RING_STEPS) / RING_STEPS : f;
   });
 }
 
-export const PILL_HEIGHT = 22;
+/**
+ * What of the messages' drawing changes with time alone: with reduced motion, the place each
+ * is drawn at; otherwise null (they glide, so every moment differs).
+ */
+export function messageSteps(scene: PaintScene, t: number): string | null {
+  return scene.still ? scene.messages.map((m) => motionStep(m, t)).join('') : null;
+}
+
+/**
+ * The size of a message's label, in drawing units (the drawing is 600 units across): 14, so
+ * that in presentation mode at 1280×720, where a unit is about 1.05 px, it is over 14 px.
+ */
+export const MESSAGE_FONT = 14;
+export const PILL_HEIGHT = 23;
 
 export function pillWidth(ctx: Context, palette: PaintPalette, text: string, cache: Map<string, number>): number {
   let w = cache.get(text);
   if (w === undefined) {
-    ctx.font = `700 12.5px ${palette.font}`;
+    ctx.font = `700 ${MESSAGE_FONT}px ${palette.font}`;
     w = Math.max(22, ctx.measureText(text).width + 12);
     cache.set(text, w);
   }
@@ -139,7 +186,7 @@ export function paintLive(
     const p = messageAt(g.pos, m, t, scene.still);
     const w = pillWidth(ctx, palette, m.glyph, widths);
     const st = palette.styles[m.variant];
-    ctx.font = `700 12.5px ${palette.font}`;
+    ctx.font = `700 ${MESSAGE_FONT}px ${palette.font}`;
     ctx.globalAlpha = m.lost ? 0.7 : 1;
     ctx.setLineDash(st.dashed || m.lost ? [3, 2] : []);
     ctx.beginPath();

@@ -2,11 +2,19 @@
  * Keeps a canvas painted with the moving parts of the cluster view, on its own clock:
  * virtual time is extrapolated from the last clock it was told (time, speed, running) and
  * the wall clock, and it repaints once per virtual millisecond (20 to 60 times a second),
- * skipping repaints when only timer rings moved less than two degrees. Used inside a
+ * skipping repaints when only timer rings moved less than two degrees, or, with reduced
+ * motion, when no message or ring reached its next step. Used inside a
  * worker that owns the canvas (see paintWorker.ts), or on the page when the browser
  * cannot hand a canvas to a worker.
  */
-import { paintLive, timerFractions, type PaintGeometry, type PaintPalette, type PaintScene } from './livePaint';
+import {
+  messageSteps,
+  paintLive,
+  timerFractions,
+  type PaintGeometry,
+  type PaintPalette,
+  type PaintScene,
+} from './livePaint';
 
 export interface PaintClock {
   readonly t: number;
@@ -34,6 +42,7 @@ export class LivePainter {
   private widths = new Map<string, number>();
   private drawnT = NaN;
   private drawnFractions: number[] = [];
+  private drawnSteps: string | null = null;
   private dirty = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,10 +89,14 @@ export class LivePainter {
     const t = this.now();
     const fractions = timerFractions(scene, t);
     const ringsStill = fractions.every((f, i) => Math.abs(f - (this.drawnFractions[i] ?? -1)) < 1 / 180);
-    if (this.dirty || (t !== this.drawnT && (scene.messages.length > 0 || !ringsStill))) {
+    // Gliding messages move at every moment; stepping ones (reduced motion) only at a step.
+    const steps = messageSteps(scene, t);
+    const messagesMoved = scene.messages.length > 0 && (steps === null || steps !== this.drawnSteps);
+    if (this.dirty || (t !== this.drawnT && (messagesMoved || !ringsStill))) {
       paintLive(this.ctx, geometry, palette, scene, t, fractions, this.widths);
       this.drawnT = t;
       this.drawnFractions = fractions;
+      this.drawnSteps = steps;
       this.dirty = false;
     }
     if (this.clock.running) this.schedule(Math.min(50, Math.max(1000 / 60, 1 / this.clock.speed)));

@@ -29,12 +29,27 @@ export const CENTRE: Point = { x: VIEW / 2, y: VIEW / 2 };
 export const RING = 210;
 export const NODE_R = 46;
 
+/**
+ * The ring for n servers: its centre and radius in drawing units. The first server is at the
+ * top (y = 90, room above for a leader's crown) and the lowest at most at y = 497 (room below
+ * for its two label lines). With an even number the lowest server is straight below the
+ * centre, so that ring is a little smaller and higher; three servers make a triangle whose
+ * lower side would sit high in the square, so theirs is larger and lower, to span the height
+ * five do. The client stays at CENTRE (inside the triangle too).
+ */
+function ringOf(n: number): { centre: Point; radius: number } {
+  if (n === 3) return { centre: { x: CENTRE.x, y: 356 }, radius: 266 };
+  if (n % 2 === 0) return { centre: { x: CENTRE.x, y: 290 }, radius: 200 };
+  return { centre: CENTRE, radius: RING };
+}
+
 /** Node positions on a ring, the first at the top, clockwise. */
 export function ringPositions(ids: readonly string[]): Record<string, Point> {
   const out: Record<string, Point> = dict();
+  const { centre, radius } = ringOf(ids.length);
   ids.forEach((id, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / ids.length;
-    out[id] = { x: CENTRE.x + RING * Math.cos(a), y: CENTRE.y + RING * Math.sin(a) };
+    out[id] = { x: centre.x + radius * Math.cos(a), y: centre.y + radius * Math.sin(a) };
   });
   return out;
 }

@@ -10,6 +10,8 @@ import { sim } from '../../store/simClient';
 import type { MessageView } from '../../worker/protocol';
 import { messageName } from '../cluster/LiveLayer';
 import { MAX_IN_FLIGHT } from '../../sim/scenario/limits';
+import { lostShort } from './lostWords';
+import './messages.css';
 
 /** At most this many are listed (with Hold messages on, hundreds can pile up). */
 const SHOWN = 150;
@@ -22,6 +24,7 @@ function TimeLeft({ m }: { m: MessageView }) {
 }
 
 const Flight = memo(function Flight({ m, selected }: { m: MessageView; selected: boolean }) {
+  const lostId = `flight-lost-${m.key}`;
   return (
     <li className={m.held ? 'held' : undefined}>
       <button
@@ -36,10 +39,22 @@ const Flight = memo(function Flight({ m, selected }: { m: MessageView; selected:
           {m.from}→{m.to}
         </span>{' '}
         <span className="flight-term">term {m.term}</span> <TimeLeft m={m} />
-        {m.lost ? <span className="flight-lost"> · will be dropped ({m.lost})</span> : null}
+        {m.lost ? (
+          <span className="flight-lost" id={lostId}>
+            {' '}
+            · {lostShort(m.lost)}, will be dropped
+          </span>
+        ) : null}
       </button>
       <span className="flight-actions">
-        <button type="button" onClick={() => sim.act({ do: 'deliverNow', msgId: m.msgId })}>
+        {/* A lost message cannot be saved: Deliver now would only drop it. */}
+        <button
+          type="button"
+          disabled={m.lost !== null}
+          aria-describedby={m.lost ? lostId : undefined}
+          title={m.lost ? `Already ${lostShort(m.lost)}: it will be dropped` : undefined}
+          onClick={() => sim.act({ do: 'deliverNow', msgId: m.msgId })}
+        >
           Deliver now
         </button>
         <button type="button" onClick={() => sim.act({ do: 'drop', msgId: m.msgId })}>

@@ -2,11 +2,18 @@ import { useEffect, useRef } from 'react';
 import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
+import { lostSentence } from './lostWords';
+import './messages.css';
 
-/** The message a person clicked: its fields, and Drop or Deliver now while it is in flight. */
+/**
+ * The message a person clicked: its fields, and Drop or Deliver now while it is in flight
+ * (Deliver now disabled, and why said, when the network will drop it anyway).
+ */
 export function MessagePanel() {
   const m = useUi((s) => s.selectedMessage);
   const inFlight = useSim((s) => (m === null ? false : s.messages.some((x) => x.msgId === m.msgId)));
+  // Its fate as of now: a partition or cut may have begun since it was clicked.
+  const lost = useSim((s) => (m === null ? null : (s.messages.find((x) => x.key === m.key)?.lost ?? m.lost)));
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (m !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
@@ -47,8 +54,8 @@ export function MessagePanel() {
             </div>
           ))}
       </dl>
-      <p className="muted">
-        {inFlight ? (m.lost ? `It will be dropped (${m.lost}).` : 'In flight.') : 'It has arrived or was dropped.'}
+      <p className={inFlight && lost ? 'message-lost' : 'muted'} id="message-fate">
+        {inFlight ? (lost ? lostSentence(lost) : 'In flight.') : 'It has arrived or was dropped.'}
       </p>
       <div className="inspector-actions">
         <button
@@ -63,7 +70,8 @@ export function MessagePanel() {
         </button>
         <button
           type="button"
-          disabled={!inFlight}
+          disabled={!inFlight || lost !== null}
+          aria-describedby={inFlight && lost ? 'message-fate' : undefined}
           onClick={() => {
             sim.act({ do: 'deliverNow', msgId: m.msgId });
             ui.selectMessage(null);

@@ -8,17 +8,32 @@ import { useMemo, useState } from 'react';
 import { useClock, useSim } from '../../store/simStore';
 import { sim } from '../../store/simClient';
 import type { Marker } from '../../worker/protocol';
+import './timeline.css';
 
-const MARK_SYMBOL: Record<Marker['kind'], string> = {
-  election: '♛',
-  crash: '✕',
-  restart: '↑',
-  partition: '✂',
-  heal: '⇄',
-  commit: '◆',
-  violation: '⚠',
-  action: '•',
+/**
+ * How each kind of mark is drawn, on the track and in its legend alike: a vertical line from
+ * `top` down to the foot (24), solid or dashed (in screen pixels), coloured by its class
+ * `tm-<kind>`. Colour is not the only difference: height and dashes tell the kinds apart too.
+ */
+const MARK_STYLE: Record<Marker['kind'], { readonly top: number; readonly dash?: string; readonly name: string }> = {
+  election: { top: 4, name: 'leader elected' },
+  crash: { top: 4, dash: '2 2', name: 'crash' },
+  restart: { top: 12, name: 'restart' },
+  partition: { top: 4, dash: '5 2', name: 'partition or cut' },
+  heal: { top: 12, dash: '5 2', name: 'heal' },
+  commit: { top: 16, name: 'commit' },
+  violation: { top: 0, name: 'safety violation' },
+  action: { top: 4, dash: '3 2', name: 'your action' },
 };
+
+/** Every kind the track draws, in the legend's order. */
+const MARK_KINDS = Object.keys(MARK_STYLE) as Marker['kind'][];
+
+/** One mark: the same element on the track (at time `x`) and in the legend. */
+function MarkLine({ kind, x }: { kind: Marker['kind']; x: number }) {
+  const style = MARK_STYLE[kind];
+  return <line x1={x} x2={x} y1={style.top} y2={24} strokeDasharray={style.dash} />;
+}
 
 /** Markers thinned to at most one per kind per pixel column, so an hour of commits stays cheap. */
 function visibleMarkers(markers: readonly Marker[], end: number, width: number): Marker[] {
@@ -51,7 +66,7 @@ function Marks({ end }: { end: number }) {
         return (
           <g key={`${m.seq}-${m.kind}`} className={`tm tm-${m.kind}`}>
             <title>{`${m.label} (t=${m.t.toFixed(0)} ms)`}</title>
-            <line x1={x} x2={x} y1={m.kind === 'commit' ? 16 : 4} y2={24} />
+            <MarkLine kind={m.kind} x={x} />
           </g>
         );
       })}
@@ -84,16 +99,20 @@ function Branches() {
   );
 }
 
-/** Keys of the markers that matter most, for the legend and for people who cannot see the colours. */
+/** What each mark on the track means: every kind it draws, each drawn as on the track. */
 function Legend() {
   return (
-    <p className="timeline-legend" aria-hidden="true">
-      {(['election', 'crash', 'partition', 'commit', 'violation'] as const).map((k) => (
-        <span key={k} className={`tm-${k}`}>
-          {MARK_SYMBOL[k]} {k}
-        </span>
+    <ul className="timeline-legend" aria-label="Timeline marks">
+      {MARK_KINDS.map((k) => (
+        <li key={k}>
+          {/* The classes on the svg itself: the same rules colour it, and it is no mark of the track. */}
+          <svg className={`timeline-swatch tm tm-${k}`} viewBox="0 0 8 24" aria-hidden="true">
+            <MarkLine kind={k} x={4} />
+          </svg>
+          {MARK_STYLE[k].name}
+        </li>
       ))}
-    </p>
+    </ul>
   );
 }
 

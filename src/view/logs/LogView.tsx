@@ -5,29 +5,44 @@ import { ui, useUi } from '../../store/uiStore';
 import { termColour } from '../cluster/palette';
 import { roleWord } from '../cluster/NodeGlyph';
 import { useSpotlitEntries } from '../teaching/narrationControl';
+import './logView.css';
+
+/** A leader's view of one follower (§5.3): the next entry it will send, the last it knows is there. */
+interface LeaderView {
+  readonly leader: NodeId;
+  readonly next: number;
+  readonly match: number;
+}
 
 /**
- * The leader's view of one follower, if there is a leader: "next/match". A string, so
- * the row re-renders only when those numbers change.
+ * Every leader's view of one server, "S1 3 2;S3 2 1", as a string so the row re-renders only
+ * when those numbers change. Two leaders at once happen when an old one has not yet heard of
+ * the newer term (a partition, say); each keeps its own nextIndex and matchIndex.
  */
-function useLeaderView(id: NodeId): [number, number] | [null, null] {
-  const view = useSim((s) => {
+function useLeaderViews(id: NodeId): LeaderView[] {
+  const views = useSim((s) => {
+    const out: string[] = [];
     for (const other of s.ids) {
       const n = s.nodes[other];
-      const next = n?.up && n.role === 'leader' ? n.nextIndex?.get(id) : undefined;
-      const match = n?.up && n.role === 'leader' ? n.matchIndex?.get(id) : undefined;
-      if (next !== undefined && match !== undefined) return `${next}/${match}`;
+      if (!n?.up || n.role !== 'leader') continue;
+      const next = n.nextIndex?.get(id);
+      const match = n.matchIndex?.get(id);
+      if (next !== undefined && match !== undefined) out.push(`${other} ${next} ${match}`);
     }
-    return null;
+    return out.join(';');
   });
-  if (view === null) return [null, null];
-  const [next, match] = view.split('/').map(Number);
-  return [next!, match!];
+  if (views === '') return [];
+  return views.split(';').map((v) => {
+    const [leader, next, match] = v.split(' ');
+    return { leader: leader!, next: Number(next), match: Number(match) };
+  });
 }
 
 const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
   const n = useSim((s) => s.nodes[id]);
-  const [next, match] = useLeaderView(id);
+  const views = useLeaderViews(id);
+  // With one leader its view needs no name; with two, each pair says whose it is.
+  const whose = (v: LeaderView) => (views.length > 1 ? `${v.leader}: ` : '');
   const selected = useUi((s) => s.selectedNode === id);
   const spotlit = useSpotlitEntries(id);
   const scroller = useRef<HTMLOListElement>(null);
@@ -53,12 +68,11 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
         <span className="log-role">{roleWord(n)}</span>
         <span className="log-meta">
           commit {n.commitIndex}
-          {next !== null && match !== null ? (
-            <>
-              <br />
-              next {next} · match {match}
-            </>
-          ) : null}
+          {views.map((v) => (
+            <span key={v.leader} className="log-leader-view">
+              {whose(v)}next {v.next} · match {v.match}
+            </span>
+          ))}
         </span>
       </button>
       <ol className="log-cells" ref={scroller} aria-label={`${id} log`} onKeyDown={moveAlongLog}>
@@ -67,10 +81,11 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
           const committed = index <= n.commitIndex;
           const spot = spotlit.includes(` ${index} `) ? ', highlighted by the narration' : '';
           const c = termColour(e.term);
+          const nextOf = views.filter((v) => v.next === index).map((v) => v.leader);
           const marks = [
             index === n.commitIndex ? 'commit' : '',
-            index === next ? 'next' : '',
-            index === match ? 'match' : '',
+            nextOf.length > 0 ? 'next' : '',
+            views.some((v) => v.match === index) ? 'match' : '',
           ]
             .filter(Boolean)
             .join(' ');
@@ -80,7 +95,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
               className={`cell${committed ? ' committed' : ' uncommitted'}${spot ? ' spotlit' : ''}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
               style={{ ['--term-fill' as string]: c.fill, ['--term-text' as string]: c.text }}
               aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}${spot}`}
-              title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? ` (${e.id})` : ''}, ${committed ? 'committed' : 'uncommitted'}`}
+              title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? `, request ${e.id}` : ''}, ${committed ? 'committed' : 'uncommitted'}`}
             >
               <button
                 type="button"
@@ -95,9 +110,9 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
                 <span className="cell-term">{e.term}</span>
                 <span className="cell-label">{e.label}</span>
               </button>
-              {index === next && (
+              {nextOf.length > 0 && (
                 <span className="cell-flag flag-next" aria-hidden="true">
-                  next
+                  {views.length > 1 ? `${nextOf.join(' ')} next` : 'next'}
                 </span>
               )}
             </li>

@@ -1,9 +1,10 @@
 /**
  * What a person can do with the session as a whole: share it as a link, save and open it
  * as a file, export its trace, record it as a scenario and open a scenario file, and export
- * a picture of the moment.
+ * a picture of the moment. A row of buttons on the everyday page; in presentation mode, where
+ * only a slim strip shows, the same buttons behind one "Share and export" button.
  */
-import { useRef } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { PictureButtons } from '../picture/PictureButtons';
@@ -79,11 +80,62 @@ function SharedLink() {
   );
 }
 
-export function SessionMenu() {
+/**
+ * The session's tools. `extra`: more buttons for the menu form only (presentation mode,
+ * where the page's other controls are hidden).
+ */
+export function SessionMenu({ extra }: { extra?: ReactNode }) {
   const ready = useSim((s) => s.ready);
+  const presenting = useUi((s) => s.presenting);
+  const [open, setOpen] = useState(false);
+  const toolsId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const asMenu = presenting;
+  const shown = !asMenu || open;
+  // An open menu closes on a press outside it.
+  useEffect(() => {
+    if (!asMenu || !open) return;
+    const onDown = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [asMenu, open]);
   return (
-    <div className="session-menu">
-      <div className="session-tools" role="toolbar" aria-label="Session">
+    <div
+      ref={box}
+      className={`session-menu${asMenu ? ' as-menu' : ''}`}
+      onKeyDown={(e) => {
+        // Escape closes the menu (and only the menu: presentation mode stays on).
+        if (asMenu && open && e.key === 'Escape') {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
+      {asMenu && (
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls={toolsId}
+          onClick={() => setOpen(!open)}
+          title="Share a link, save or open a session or a scenario, export the trace or a picture"
+        >
+          Share and export<span aria-hidden="true"> ▾</span>
+        </button>
+      )}
+      {/* Hidden, not removed, while the menu is closed: a file chooser it opened still answers. */}
+      <div
+        id={toolsId}
+        className="session-tools"
+        role="toolbar"
+        aria-label="Session"
+        hidden={!shown}
+        onClick={(e) => {
+          if (asMenu && (e.target as HTMLElement).closest('button')) setOpen(false);
+        }}
+      >
         <button
           type="button"
           className="primary"
@@ -112,6 +164,7 @@ export function SessionMenu() {
           onFile={(f) => void openScenarioFile(f)}
         />
         <PictureButtons />
+        {asMenu && extra}
       </div>
       <SharedLink />
     </div>

@@ -68,20 +68,34 @@ export function Narration() {
         )}
       </div>
       <div className="narration-nav">
-        <button type="button" onClick={narrationBack} disabled={index < 0} aria-keyshortcuts="PageUp">
-          <span aria-hidden="true">◀ </span>Back
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={narrationNext}
-          disabled={nextMove(steps, { index, revealed }) === null}
-          aria-keyshortcuts="PageDown"
-        >
-          Next
-          <span aria-hidden="true"> ▶</span>
-        </button>
+        <NarrationButtons />
       </div>
     </section>
+  );
+}
+
+/**
+ * Back and Next through the narration: under its text, and (placed by the page) in the
+ * presentation strip and the phone's bottom bar. Nothing without a narration.
+ */
+export function NarrationButtons() {
+  const { steps, index, revealed } = useSim((s) => s.narration);
+  if (steps.length === 0) return null;
+  return (
+    <>
+      <button type="button" onClick={narrationBack} disabled={index < 0} aria-keyshortcuts="PageUp">
+        <span aria-hidden="true">◀ </span>Back
+      </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={narrationNext}
+        disabled={nextMove(steps, { index, revealed }) === null}
+        aria-keyshortcuts="PageDown"
+      >
+        Next
+        <span aria-hidden="true"> ▶</span>
+      </button>
+    </>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useId } from 'react';
 import { SCENARIO_CATALOG } from '../../sim/scenario/builtIn/catalog';
+import { WELCOME_DESCRIPTION } from '../../sim/scenario/builtIn/welcome';
 import { useSim } from '../../store/simStore';
 import { sim } from '../../store/simClient';
 
@@ -47,10 +48,7 @@ export function ScenarioPicker() {
         </select>
       </label>
       <p id={descriptionId} className="scenario-description">
-        {entry?.description ??
-          (opened !== null
-            ? 'A scenario opened from a file or a link.'
-            : 'A fresh cluster: watch an election, then crash servers, cut links and send writes.')}
+        {entry?.description ?? (opened !== null ? 'A scenario opened from a file or a link.' : WELCOME_DESCRIPTION)}
       </p>
     </div>
   );
