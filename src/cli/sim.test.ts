@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSimArgs } from './args';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Copies of the shared example scenarios (../shared/scenarios), so the tests need nothing outside the project.
-const shared = join(root, 'test-support', 'scenarios');
+// Copies of the example scenarios the contracts ship with, kept in test-support/ so the tests need nothing outside the project.
+const examples = join(root, 'test-support', 'scenarios');
 
 function sim(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], {
@@ -25,7 +25,7 @@ function sim(...args: string[]) {
 
 describe('npm run sim', () => {
   it('runs a scenario: exit 0 and a JSON summary as the last line', () => {
-    const r = sim('--scenario', join(shared, 'basic-election.json'));
+    const r = sim('--scenario', join(examples, 'basic-election.json'));
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.last) as Record<string, unknown>;
     expect(Object.keys(summary)).toEqual([
@@ -43,7 +43,7 @@ describe('npm run sim', () => {
 
   it('--seed and --until override the file, and --trace writes JSON Lines starting with init', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'raft-')), 'trace.jsonl');
-    const r = sim('--scenario', join(shared, 'leader-crash.json'), '--seed', '9', '--until', '1000', '--trace', out);
+    const r = sim('--scenario', join(examples, 'leader-crash.json'), '--seed', '9', '--until', '1000', '--trace', out);
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.last) as { seed: number; until: number; events: number };
     expect(summary.seed).toBe(9);
@@ -61,7 +61,7 @@ describe('npm run sim', () => {
   });
 
   it('refuses a bad scenario with exit 2, naming the file and the place', () => {
-    const file = join(shared, 'bad-unknown-node.json');
+    const file = join(examples, 'bad-unknown-node.json');
     const r = sim('--scenario', file);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${file}: steps[0].node: unknown node "S9"`);
