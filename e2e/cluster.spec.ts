@@ -20,6 +20,7 @@ import {
   test,
   virtualTime,
   waitForLeader,
+  waitForVirtualTime,
 } from './helpers';
 
 const link = (page: Page, a: string, b: string) => page.getByRole('button', { name: new RegExp(`^Link ${a}–${b}, `) });
@@ -40,6 +41,23 @@ async function openScenarioFile(page: Page, scenario: object): Promise<void> {
 }
 
 test.describe('a link cut in one direction (item 7)', () => {
+  test('while the run plays, the menu stays open as the panels scroll, and the keyboard chooses', async ({ page }) => {
+    await open(page, '?speed=0.3');
+    await waitForLeader(page);
+    const s1s3 = link(page, 'S1', 'S3');
+    await s1s3.click({ button: 'right' });
+    const menu = linkMenu(page, 'S1', 'S3');
+    await expect(menu).toBeVisible();
+    // Half a virtual second of heartbeats: the event log and the messages in flight scroll.
+    await waitForVirtualTime(page, (await virtualTime(page)) + 0.5);
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole('menuitemradio', { name: 'Restore' })).toBeFocused();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeHidden();
+    await expect(s1s3).toHaveAccessibleName('Link S1–S3, cut one way: S1 to S3. Press to restore');
+  });
+
   test('by mouse: right-click a link, or its ⋯ button, and choose a direction', async ({ page }) => {
     await open(page, '?paused=1');
     const s1s3 = link(page, 'S1', 'S3');

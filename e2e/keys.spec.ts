@@ -49,6 +49,19 @@ test.describe('Space', () => {
     await expect(inspector(page).getByRole('heading')).toHaveText('Inspector: S2');
   });
 
+  test('after a click on a link, Space plays and pauses and leaves the link cut once', async ({ page }) => {
+    await openElected(page);
+    const s1s3 = page.getByRole('button', { name: /^Link S1–S3/ });
+    await s1s3.click();
+    await expect(s1s3).toHaveAccessibleName('Link S1–S3, cut. Press to restore');
+    await page.keyboard.press('Space');
+    await expect(pauseButton(page)).toBeVisible();
+    await page.keyboard.press('Space');
+    await expect(playButton(page)).toBeVisible();
+    // One click, one cut: Space did not restore the link.
+    await expect(s1s3).toHaveAccessibleName('Link S1–S3, cut. Press to restore');
+  });
+
   test('after Tab to Client write, Space presses it and the run stays paused', async ({ page }) => {
     await openElected(page);
     await tabTo(page, 'Client write');

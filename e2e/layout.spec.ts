@@ -14,7 +14,7 @@
  * It also saves the screenshots of the issue (light and dark) to e2e/screenshots/layout-*.png.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { MESSAGE_FONT } from '../src/view/cluster/livePaint';
 import { downloadText, expect, open, server, servers, snap, test } from './helpers';
 
@@ -245,6 +245,12 @@ test.describe('presentation mode is a stage', () => {
     }
   }
 
+  test('a link from the slides with present=1 opens in presentation mode', async ({ page }) => {
+    await open(page, '?scenario=figure-8-overwritten&paused=1&present=1');
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'Share and export' })).toBeVisible();
+  });
+
   test('the strip keeps Share and the picture exports in a menu, and the button shows that it is on', async ({
     page,
   }) => {
@@ -305,9 +311,21 @@ async function aboveTheFold(page: Page): Promise<{ cluster: number; logs: number
 
 /** Whether an element is wholly inside the window. */
 async function inView(page: Page, name: string, role: 'region' = 'region'): Promise<boolean> {
-  return page.getByRole(role, { name, exact: true }).evaluate((el) => {
+  return wholeInView(page.getByRole(role, { name, exact: true }));
+}
+
+/** Whether the element is drawn wholly inside the window and not scrolled out of its panel. */
+async function wholeInView(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0;
+    if (!(r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0))
+      return false;
+    // Not hidden by a scrolled ancestor either.
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const box = a.getBoundingClientRect();
+      if (a.scrollHeight > a.clientHeight && (r.top < box.top || r.bottom > box.bottom)) return false;
+    }
+    return true;
   });
 }
 
@@ -339,7 +357,12 @@ test.describe('the everyday page', () => {
       // A server clicked: its Inspector, beside the cluster.
       await server(page, 'S2').click();
       await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading')).toHaveText('Inspector: S2');
-      expect(await inView(page, 'Inspector')).toBe(true);
+      // Its heading and actions in view; the controls beside it did not scroll away (a person
+      // selects a server to act on it).
+      const inspector = page.getByRole('region', { name: 'Inspector' });
+      expect(await wholeInView(inspector.getByRole('heading'))).toBe(true);
+      expect(await wholeInView(inspector.getByRole('button', { name: 'Crash', exact: true }))).toBe(true);
+      expect(await wholeInView(page.getByRole('button', { name: 'Client write', exact: true }))).toBe(true);
       // A log entry clicked: why it is there.
       await page.getByRole('button', { name: /^S1 index 2, term 2, uncommitted/ }).click();
       await expect(page.getByRole('region', { name: 'Why did this happen' })).toBeVisible();
@@ -375,6 +398,21 @@ test.describe('the phone', () => {
       }
     };
     await atTheBottom();
+    // Nothing in the bar is cut: every label whole, Play as Pause too, the clock on one line.
+    const whole = async () => {
+      for (const c of controls) expect(await c.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      const clock = page.getByRole('timer', { name: 'Virtual time' });
+      expect(
+        await clock.evaluate((el) => el.getBoundingClientRect().height < parseFloat(getComputedStyle(el).fontSize) * 2),
+      ).toBe(true);
+    };
+    await whole();
+    await controls[0]!.tap();
+    const pause = bar.getByRole('button', { name: 'Pause', exact: true });
+    expect(await pause.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await pause.tap();
+    await expect(controls[0]!).toBeVisible();
+    await whole();
     await next.tap();
     await expectStep(page, FIGURE_8, 0);
 

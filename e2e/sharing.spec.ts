@@ -87,8 +87,9 @@ test.describe('sharing a session', () => {
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await makeSession(page);
-    const before = await visibleState(page);
+    // The worker answers Export trace after every command before it: the page shows their end.
     const trace = await download(page, 'Export trace');
+    const before = await visibleState(page);
     expect(trace.name).toMatch(/^raft-basic-election-seed1-t\d+\.trace\.jsonl$/);
 
     await page.getByRole('button', { name: 'Share' }).click();
@@ -119,8 +120,9 @@ test.describe('sharing a session', () => {
   }) => {
     await makeSession(page);
     await page.getByRole('checkbox', { name: 'Pause on commit' }).check();
-    const before = await visibleState(page);
+    // The worker answers Export trace after every command before it: the page shows their end.
     const trace = await download(page, 'Export trace');
+    const before = await visibleState(page);
     const file = await download(page, 'Export session');
     expect(file.name).toMatch(/\.session\.json$/);
 

@@ -53,6 +53,7 @@ export function App() {
     problems.forEach(ui.notify);
     ui.setEmbedded(params.embed);
     ui.setEmbedNarration(params.embed && params.narration);
+    if (params.present) ui.setPresenting(true);
     // A shared session in the address opens paused at its moment; a damaged one is refused
     // with an alert and the page opens as it would without it.
     let live = true;

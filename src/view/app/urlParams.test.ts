@@ -44,10 +44,26 @@ describe('parsePageParams', () => {
 
   it('accepts the largest seed and the speed range ends', () => {
     expect(parsePageParams(`?seed=${MAX_SEED}&speed=10`)).toEqual({
-      params: { seed: MAX_SEED, scenario: null, speed: 10, paused: false, embed: false, narration: false },
+      params: {
+        seed: MAX_SEED,
+        scenario: null,
+        speed: 10,
+        paused: false,
+        embed: false,
+        narration: false,
+        present: false,
+      },
       problems: [],
     });
     expect(parsePageParams('?seed=0&speed=0.0001').params).toMatchObject({ seed: 0, speed: 0.0001 });
+  });
+
+  it('present=1 opens in presentation mode; anything but 1 or 0 is ignored with a notice', () => {
+    expect(parsePageParams('?present=1')).toMatchObject({ params: { present: true }, problems: [] });
+    expect(parsePageParams('?present=yes')).toMatchObject({
+      params: { present: false },
+      problems: ['Ignored present="yes": expected 1 or 0.'],
+    });
   });
 
   it('narration=1 asks an embedded view to show the narration too; 0 or absent leaves it out', () => {

@@ -22,6 +22,8 @@ export interface PageParams {
   readonly embed: boolean;
   /** `narration=1`: with `embed=1`, the scenario's narration is shown beside the cluster too. */
   readonly narration: boolean;
+  /** `present=1`: opens in presentation mode (for a link from a lecture's slides). */
+  readonly present: boolean;
 }
 
 /** A parameter's text as a number, or NaN for blank text (which Number() would read as 0). */
@@ -82,6 +84,7 @@ export function parsePageParams(search: string): { params: PageParams; problems:
   const paused = flag('paused');
   const embed = flag('embed');
   const narration = flag('narration');
+  const present = flag('present');
 
-  return { params: { seed, scenario, speed, paused, embed, narration }, problems };
+  return { params: { seed, scenario, speed, paused, embed, narration, present }, problems };
 }

@@ -74,9 +74,10 @@ export function Inspector() {
   const n = useSim((s) => (id === null ? undefined : s.nodes[id]));
   const t = useClock((c) => (id === null ? 0 : Math.floor(c.t)));
   const ref = useRef<HTMLElement>(null);
-  // Selecting a server brings its Inspector into view.
+  // Selecting a server brings its Inspector's heading and actions into view, and scrolls
+  // nothing when they already are (the controls beside it stay where the person left them).
   useEffect(() => {
-    if (id !== null) ref.current?.scrollIntoView?.({ block: 'nearest' });
+    if (id !== null) ref.current?.querySelector('.inspector-actions')?.scrollIntoView?.({ block: 'nearest' });
   }, [id]);
   if (id === null || n === undefined) {
     return (

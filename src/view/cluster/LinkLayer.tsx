@@ -9,6 +9,7 @@
  */
 import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import type { NodeId } from '../../raft/types';
+import { focusedByClick } from '../../store/focusOrigin';
 import { useSim } from '../../store/simStore';
 import { alongLink, CENTRE, type Point } from './palette';
 import { LANE_OFFSET } from './livePaint';
@@ -82,7 +83,8 @@ function Link({ a, b, p, q, open, onMenu }: LinkProps) {
     if ((e.key === 'Enter' && e.shiftKey) || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       menu(true);
-    } else if (e.key === 'Enter' || e.key === ' ') {
+    } else if (e.key === 'Enter' || (e.key === ' ' && !focusedByClick(e.currentTarget))) {
+      // After a click on the link, Space is Play / Pause again, not a second cut.
       e.preventDefault();
       toggle();
     }

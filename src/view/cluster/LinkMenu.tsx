@@ -82,12 +82,18 @@ export function LinkMenu({ at, onClose }: { at: LinkMenuAt; onClose: (refocus: b
     // Only when the menu opens: later changes of the link do not move the focus.
   }, [a, b]);
 
-  // A press outside, a scroll or a resize closes it (it would no longer sit by its link).
+  // A press outside, a resize, or a scroll that moves the cluster closes it (it would no longer
+  // sit by its link). Panels that scroll themselves while the run plays (the event log, the
+  // messages in flight) do not move the link and leave the menu open.
   useEffect(() => {
     const outside = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose(false);
     };
-    const away = () => onClose(false);
+    const away = (e: Event) => {
+      const scrolled = e.target;
+      const cluster = document.querySelector('svg.cluster');
+      if (!(scrolled instanceof Element) || cluster === null || scrolled.contains(cluster)) onClose(false);
+    };
     document.addEventListener('pointerdown', outside, true);
     window.addEventListener('resize', away);
     window.addEventListener('scroll', away, true);

@@ -27,6 +27,7 @@ import {
   type PaintStyle,
 } from './livePaint';
 import { LivePainter, type PainterMessage } from './livePainter';
+import { lostShort } from './lostWords';
 import type { Point } from './palette';
 
 /** The short text on a message: what it is, at a glance. */
@@ -68,7 +69,7 @@ export function movingMessageOf(m: MessageView): MovingMessage {
 }
 
 export function messageName(m: MessageView): string {
-  return `${m.summary}, from ${m.from} to ${m.to}${m.lost ? `, will be dropped (${m.lost})` : ''}`;
+  return `${m.summary}, from ${m.from} to ${m.to}${m.lost ? `, ${lostShort(m.lost)}, will be dropped` : ''}`;
 }
 
 const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;

@@ -109,7 +109,7 @@ export function messageAt(
   const to = m.to === CLIENT ? CENTRE : pos[m.to];
   if (!from || !to) return CENTRE;
   const f = still ? (motionStep(m, t) + 0.5) / MOTION_STEPS : flightFraction(m, t);
-  return alongLink(from, to, f, LANE_OFFSET);
+  return alongLink(from, to, f, LANE_OFFSET, MESSAGE_CLEARANCE);
 }
 
 /** How far a message's lane is from the line between the two servers (right of its direction). */
@@ -143,6 +143,8 @@ export function messageSteps(scene: PaintScene, t: number): string | null {
  */
 export const MESSAGE_FONT = 14;
 export const PILL_HEIGHT = 23;
+/** Half the size of a typical message pill ("vote? t5"), kept clear of the servers at both ends. */
+const MESSAGE_CLEARANCE = { x: 26, y: PILL_HEIGHT / 2 + 2 };
 
 export function pillWidth(ctx: Context, palette: PaintPalette, text: string, cache: Map<string, number>): number {
   let w = cache.get(text);

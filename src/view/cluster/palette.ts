@@ -54,16 +54,23 @@ export function ringPositions(ids: readonly string[]): Record<string, Point> {
   return out;
 }
 
-/** Where a message travelling from a to b is at fraction f, offset to its side of the link. */
-export function alongLink(a: Point, b: Point, f: number, offset: number): Point {
+/**
+ * Where a message travelling from a to b is at fraction f, offset to its side of the link.
+ * `clearance` is the half-size (x, y) of what is drawn centred on that point: it starts and
+ * ends that far beyond the nodes' edges, so a label just sent or about to arrive does not
+ * cover the server's name and term (at most a third of the gap each end, on short links).
+ */
+export function alongLink(a: Point, b: Point, f: number, offset: number, clearance: Point = { x: 0, y: 0 }): Point {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
   const ux = dx / len;
   const uy = dy / len;
-  // Start and end at the nodes' edges, not their centres.
-  const start = { x: a.x + ux * NODE_R, y: a.y + uy * NODE_R };
-  const travel = Math.max(0, len - 2 * NODE_R);
+  const gap = Math.max(0, len - 2 * NODE_R);
+  const inset = Math.min(Math.abs(ux) * clearance.x + Math.abs(uy) * clearance.y, gap / 3);
+  // Start and end at the nodes' edges (plus the clearance), not their centres.
+  const start = { x: a.x + ux * (NODE_R + inset), y: a.y + uy * (NODE_R + inset) };
+  const travel = gap - 2 * inset;
   const px = -uy * offset;
   const py = ux * offset;
   return { x: start.x + ux * travel * f + px, y: start.y + uy * travel * f + py };

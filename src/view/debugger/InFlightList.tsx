@@ -10,7 +10,7 @@ import { sim } from '../../store/simClient';
 import type { MessageView } from '../../worker/protocol';
 import { messageName } from '../cluster/LiveLayer';
 import { MAX_IN_FLIGHT } from '../../sim/scenario/limits';
-import { lostShort } from './lostWords';
+import { lostShort } from '../cluster/lostWords';
 import './messages.css';
 
 /** At most this many are listed (with Hold messages on, hundreds can pile up). */

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
-import { lostSentence } from './lostWords';
+import { lostSentence } from '../cluster/lostWords';
 import './messages.css';
 
 /**

@@ -47,10 +47,21 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
   const spotlit = useSpotlitEntries(id);
   const scroller = useRef<HTMLOListElement>(null);
   const length = n?.log.length ?? 0;
+  // The newest entries stay in view: when the log grows, and when its cells change size
+  // (presentation mode, a narrower window), the row scrolls to its end.
   useEffect(() => {
     const el = scroller.current;
     if (el) el.scrollLeft = el.scrollWidth;
   }, [length]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      el.scrollLeft = el.scrollWidth;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   if (!n) return null;
   const kv = [...n.kv]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -92,7 +103,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
           return (
             <li
               key={index}
-              className={`cell${committed ? ' committed' : ' uncommitted'}${spot ? ' spotlit' : ''}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
+              className={`cell${committed ? ' committed' : ' uncommitted'}${index >= 100 ? ' long-index' : ''}${spot ? ' spotlit' : ''}${marks ? ` mark-${marks.split(' ').join(' mark-')}` : ''}`}
               style={{ ['--term-fill' as string]: c.fill, ['--term-text' as string]: c.text }}
               aria-label={`${id} index ${index}, term ${e.term}, ${committed ? 'committed' : 'uncommitted'}${spot}`}
               title={`${id} index ${index}, term ${e.term}, ${e.label}${e.id ? `, request ${e.id}` : ''}, ${committed ? 'committed' : 'uncommitted'}`}

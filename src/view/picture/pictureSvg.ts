@@ -12,7 +12,7 @@ import type { NetworkView } from '../../worker/protocol';
 import { messageAt } from '../cluster/livePaint';
 import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../cluster/palette';
 import type { PictureMessage, PictureModel, PictureNode } from './pictureModel';
-import { linkState } from '../cluster/linkState';
+import { cutsOf, linkState } from '../cluster/linkState';
 
 /** The page's light-theme colours (app.css :root), with links a shade darker for a projector. */
 const C = {
@@ -162,7 +162,8 @@ function links(view: PictureModel, pos: Record<NodeId, Point>): string {
       out.push(tag('line', { class: `link link-${state}`, x1: p.x, y1: p.y, x2: q.x, y2: q.y }));
       if (state === 'cut' || state === 'one-way') {
         const mid = { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
-        const word = state === 'cut' ? '✂ cut' : '✂ one-way';
+        // A one-way cut names the direction that is cut, as the page's link does.
+        const word = state === 'cut' ? '✂ cut' : cutsOf(view.network, a, b).ab ? `✂ ${a}→${b}` : `✂ ${b}→${a}`;
         marks.push(text({ class: 'link-mark halo', x: mid.x, y: mid.y }, word));
       }
     }),
