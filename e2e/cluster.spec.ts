@@ -207,10 +207,12 @@ const SLOW_VOTE = {
 
 /** The cluster's drawing (the SVG and the canvas over it) as the screen shows it, once it is still. */
 async function clusterPicture(page: Page): Promise<Buffer> {
-  const box = (await page.getByRole('group', { name: 'Cluster' }).boundingBox())!;
-  let last = await page.screenshot({ clip: box });
+  // The moving parts are painted by a worker of their own: wait until it has drawn this moment.
+  await expect(page.locator('canvas.live-layer')).toHaveAttribute('data-settled', 'true');
+  const cluster = page.getByRole('group', { name: 'Cluster' });
+  let last = await cluster.screenshot();
   for (;;) {
-    const now = await page.screenshot({ clip: box });
+    const now = await cluster.screenshot();
     if (now.equals(last)) return now;
     last = now;
   }
@@ -269,6 +271,41 @@ async function watchTheVoteCross(page: Page): Promise<{ pictures: Buffer[]; vote
 /** How many times the picture changes from one step to the next. */
 const changes = (pictures: Buffer[]) => pictures.slice(1).filter((p, i) => !p.equals(pictures[i]!)).length;
 
+/**
+ * Where the picture changes from one step to the next: for each change, the step's time (ms)
+ * and the box (x, y, width, height in pixels) around the pixels that differ. Said when a
+ * count of changes is not what a test expects, so that its failure names what moved.
+ */
+async function whereItChanges(page: Page, pictures: Buffer[]): Promise<string> {
+  const pairs = pictures
+    .slice(1)
+    .map((p, i) => ({ at: (i + 2) * 10, before: pictures[i]!.toString('base64'), after: p.toString('base64') }))
+    .filter((pair) => pair.before !== pair.after);
+  const boxes = await page.evaluate(async (list) => {
+    const pixels = async (b64: string) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      return ctx.getImageData(0, 0, image.width, image.height);
+    };
+    const out: string[] = [];
+    for (const { at, before, after } of list) {
+      const [a, b] = [await pixels(before), await pixels(after)];
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+      for (let i = 0; i < a.data.length; i += 4) {
+        if (a.data[i] === b.data[i] && a.data[i + 1] === b.data[i + 1] && a.data[i + 2] === b.data[i + 2]) continue;
+        const x = (i / 4) % a.width;
+        const y = Math.floor(i / 4 / a.width);
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      }
+      out.push(x1 < 0 ? `t=${at}: size ${b.width}×${b.height}` : `t=${at}: ${x0},${y0} ${x1 - x0 + 1}×${y1 - y0 + 1}`);
+    }
+    return out;
+  }, pairs);
+  return boxes.join('; ');
+}
+
 /** The distinct heights (in whole pixels, top to bottom order of appearance) the vote request is drawn at. */
 const heights = (votes: { y: number }[]) => [...new Set(votes.map((v) => Math.round(v.y)))];
 
@@ -288,7 +325,10 @@ test.describe('reduced motion (item 8)', () => {
     expect([...ys].sort((p, q) => p - q)).toEqual(ys);
     // Nothing else moves between the steps: the picture changes only where the message jumps
     // and the rings lose a quarter (both at 103 and 206 ms).
-    expect(changes(pictures), 'changes of the picture over 30 steps of 10 ms').toBe(2);
+    expect(
+      changes(pictures),
+      `changes of the picture over 30 steps of 10 ms (${await whereItChanges(page, pictures)})`,
+    ).toBe(2);
     await snap(page, 'cluster-reduced-motion');
   });
 });

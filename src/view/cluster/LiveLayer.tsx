@@ -123,26 +123,47 @@ function sceneOf(s: SimView, selected: MessageView | null): PaintScene {
 /** One painter per canvas element: a canvas can be handed to a worker only once. */
 const painters = new WeakMap<HTMLCanvasElement, (msg: PainterMessage) => void>();
 
+/**
+ * The painter of a canvas, as a function that sends it a message. The canvas carries
+ * `data-settled="true"` while the run is paused and the painter has drawn every message
+ * sent to it ("false" otherwise), so that whoever reads its pixels (a browser test, a
+ * screenshot tool) can wait for the picture of the moment shown rather than for time.
+ */
 function painterFor(canvas: HTMLCanvasElement): ((msg: PainterMessage) => void) | null {
   const existing = painters.get(canvas);
   if (existing) return existing;
-  let send: ((msg: PainterMessage) => void) | null = null;
+  let sent = 0;
+  let settled: boolean | null = null;
+  const mark = (value: boolean) => {
+    if (value === settled) return;
+    settled = value;
+    canvas.dataset.settled = String(value);
+  };
+  const report = (received: number) => mark(received === sent);
+  let deliver: ((msg: PainterMessage) => void) | null = null;
   if (typeof canvas.transferControlToOffscreen === 'function' && typeof Worker === 'function') {
     try {
       const offscreen = canvas.transferControlToOffscreen();
       const worker = new Worker(new URL('./paintWorker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<{ type: 'painted'; received: number }>) => report(e.data.received);
       worker.postMessage({ type: 'canvas', canvas: offscreen }, [offscreen]);
-      send = (msg) => worker.postMessage(msg);
+      deliver = (msg) => worker.postMessage(msg);
     } catch {
-      send = null;
+      deliver = null;
     }
   }
-  if (send === null) {
+  if (deliver === null) {
     const ctx = canvas.getContext('2d');
     if (!ctx) return null;
-    const painter = new LivePainter(canvas, ctx);
-    send = (msg) => painter.receive(msg);
+    const painter = new LivePainter(canvas, ctx, report);
+    deliver = (msg) => painter.receive(msg);
   }
+  const through = deliver;
+  const send = (msg: PainterMessage) => {
+    sent++;
+    mark(false);
+    through(msg);
+  };
   painters.set(canvas, send);
   return send;
 }

@@ -45,13 +45,22 @@ export class LivePainter {
   private drawnSteps: string | null = null;
   private dirty = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Messages received so far, and the count last reported as painted. */
+  private received = 0;
+  private reported = -1;
 
+  /**
+   * `report(received)` is called once the canvas, paused, shows everything of the first
+   * `received` messages: what the page uses to tell when its picture is settled.
+   */
   constructor(
     private readonly canvas: HTMLCanvasElement | OffscreenCanvas,
     private readonly ctx: Context,
+    private readonly report: (received: number) => void = () => {},
   ) {}
 
   receive(msg: PainterMessage): void {
+    this.received++;
     switch (msg.type) {
       case 'geometry':
         this.geometry = msg.geometry;
@@ -100,5 +109,9 @@ export class LivePainter {
       this.dirty = false;
     }
     if (this.clock.running) this.schedule(Math.min(50, Math.max(1000 / 60, 1 / this.clock.speed)));
+    else if (this.reported !== this.received) {
+      this.reported = this.received;
+      this.report(this.received);
+    }
   }
 }

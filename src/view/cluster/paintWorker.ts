@@ -10,7 +10,7 @@ self.onmessage = (e: MessageEvent<{ type: 'canvas'; canvas: OffscreenCanvas } | 
   const msg = e.data;
   if (msg.type === 'canvas') {
     const ctx = msg.canvas.getContext('2d');
-    if (ctx) painter = new LivePainter(msg.canvas, ctx);
+    if (ctx) painter = new LivePainter(msg.canvas, ctx, (received) => self.postMessage({ type: 'painted', received }));
     return;
   }
   painter?.receive(msg);
