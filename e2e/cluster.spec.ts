@@ -417,7 +417,7 @@ test.describe('small things a new user hit (item 9)', () => {
 
     // In the Inspector: the log with each entry's command and request.
     await server(page, leader.id).click();
-    const table = page.getByRole('region', { name: 'Inspector' }).getByRole('table');
+    const table = page.getByRole('region', { name: 'Inspector' }).getByRole('table', { name: /log/ });
     await expect(table).toBeVisible();
     for (const request of ['w1', 'c1'])
       await expect(table.getByRole('row').filter({ hasText: request }).getByRole('cell')).toHaveText([

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /**
  * The Playwright `test` with one addition: every console error and uncaught page error is
@@ -91,16 +91,19 @@ export async function clockChangeOver(page: Page, frames: number): Promise<numbe
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The role words of a server's accessible name (CONTRACTS.md sections 4 and 5). */
+const ROLES = '(follower|pre-candidate|candidate|leader|crashed)';
+
 /** A server's button by its id ("S1", "L", "a"). */
 export function server(page: Page, id: string): Locator {
   return page.getByRole('button', {
-    name: new RegExp(`^${escape(id)}, (follower|candidate|leader|crashed), term \\d+`),
+    name: new RegExp(`^${escape(id)}, ${ROLES}, term \\d+`),
   });
 }
 
 /** Every server's button. */
 export function servers(page: Page): Locator {
-  return page.getByRole('button', { name: /^\w+, (follower|candidate|leader|crashed), term \d+/ });
+  return page.getByRole('button', { name: new RegExp(`^\\w+, ${ROLES}, term \\d+`) });
 }
 
 /** The buttons of the servers that are leaders right now. */
@@ -116,7 +119,7 @@ export interface ServerState {
 
 /** Reads a server's id, role and term from its accessible name. */
 export function parseServer(name: string | null): ServerState {
-  const m = /^(\w+), (follower|candidate|leader|crashed), term (\d+)/.exec(name ?? '');
+  const m = new RegExp(`^(\\w+), ${ROLES}, term (\\d+)`).exec(name ?? '');
   if (!m) throw new Error(`not a server name: ${JSON.stringify(name)}`);
   return { id: m[1]!, role: m[2]!, term: Number(m[3]) };
 }
@@ -220,4 +223,19 @@ export async function watchClockForBackwardJumps(page: Page): Promise<() => Prom
 export async function downloadText(page: Page, start: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), start()]);
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+/**
+ * Presses Share and opens the link it shows in a new browser context, as someone the link
+ * was sent to would: returns their page (close it when done).
+ */
+export async function openSharedLink(page: Page, browser: Browser): Promise<Page> {
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page
+    .getByRole('group', { name: 'Shared link' })
+    .getByRole('textbox', { name: 'Link' })
+    .inputValue();
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(link);
+  return other;
 }

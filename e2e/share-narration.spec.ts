@@ -3,7 +3,7 @@
  * middle of a narration reopens at the same step, with Next and Back going on from there.
  */
 import type { Locator, Page } from '@playwright/test';
-import { downloadText, expect, open, test } from './helpers';
+import { downloadText, expect, open, openSharedLink, test } from './helpers';
 
 function narrationOf(page: Page): Locator {
   return page.getByRole('region', { name: 'Narration' });
@@ -31,17 +31,12 @@ test('a link shared at step 7 of a narration opens at step 7, and Next goes on t
   await next(page, [1, 2, 3, 3, 4, 5, 5, 6, 7].map(nine));
   const narration = narrationOf(page);
   await expect(narration.getByRole('heading', { name: 'A write of term 5' })).toBeVisible();
-  const clock = await page.getByRole('timer', { name: 'Virtual time' }).textContent();
-
-  await page.getByRole('button', { name: 'Share' }).click();
-  const link = await page
-    .getByRole('group', { name: 'Shared link' })
-    .getByRole('textbox', { name: 'Link' })
-    .inputValue();
 
   // Someone else opens it.
-  const other = await (await browser.newContext()).newPage();
-  await other.goto(link);
+  const other = await openSharedLink(page, browser);
+  // The worker answers Share after every command before it (Next's move to step 7's moment):
+  // the sharer's page shows that moment by now.
+  const clock = await page.getByRole('timer', { name: 'Virtual time' }).textContent();
   const theirs = narrationOf(other);
   await expect(theirs).toContainText('Step 7 of 9');
   await expect(theirs.getByRole('heading', { name: 'A write of term 5' })).toBeVisible();
@@ -64,8 +59,9 @@ test('a session file exported at a question not yet answered reopens at that que
   const question = narration.getByText('How many votes, its own included, does S1 need to win?');
   await expect(question).toBeVisible();
   const clock = page.getByRole('timer', { name: 'Virtual time' });
-  const asked = await clock.textContent();
   const file = await downloadText(page, () => page.getByRole('button', { name: 'Export session' }).click());
+  // The worker answers Export session after every command before it: the page shows their end.
+  const asked = await clock.textContent();
 
   await open(page, '?scenario=leader-crash&paused=1');
   await expect(narration).toContainText('8 steps');

@@ -10,13 +10,18 @@ export interface SimArgs {
   readonly seed?: number;
   readonly until?: number;
   readonly trace?: string;
+  /** Overrides the scenario's `options.preVote` (with --fuzz: every run's). */
+  readonly preVote?: boolean;
+  /** Overrides the scenario's `options.checkQuorum` (with --fuzz: every run's). */
+  readonly checkQuorum?: boolean;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const USAGE = `usage:
-  npm run sim -- --scenario FILE.json [--seed N] [--until MS] [--trace OUT.jsonl]
-  npm run sim -- --fuzz RUNS [--seed N] [--until MS]`;
+  npm run sim -- --scenario FILE.json [--seed N] [--until MS] [--trace OUT.jsonl] [--preVote] [--checkQuorum]
+  npm run sim -- --fuzz RUNS [--seed N] [--until MS] [--preVote] [--checkQuorum]
+  (--preVote and --checkQuorum turn an option on; --preVote=false turns a scenario's off)`;
 
 export function usage(): string {
   return USAGE;
@@ -39,11 +44,19 @@ const NUMBER_FLAGS: Readonly<Record<string, NumberLimit>> = {
   '--until': LIMITS.until,
 };
 
+/** A switch: `--preVote` alone or `--preVote=true` is on, `--preVote=false` off. */
+function switchFlag(name: string, inline: string | undefined): Parsed<boolean> {
+  if (inline === undefined || inline === 'true') return { ok: true, value: true };
+  if (inline === 'false') return { ok: true, value: false };
+  return { ok: false, error: `${name}: expected true or false after "=", got ${JSON.stringify(inline)}` };
+}
+
 /**
- * Parses `npm run sim`'s arguments (CONTRACTS.md section 3): exactly one of --scenario FILE
- * or --fuzz RUNS; --seed N (0 to MAX_SEED), --until MS (virtual ms, above 0, at most
- * MAX_UNTIL), --trace FILE with --scenario. A fuzz campaign's seeds N..N+RUNS-1 must all be
- * seeds. Errors are one message for standard error, never a throw.
+ * Parses `npm run sim`'s arguments (CONTRACTS.md sections 3 and 5): exactly one of --scenario
+ * FILE or --fuzz RUNS; --seed N (0 to MAX_SEED), --until MS (virtual ms, above 0, at most
+ * MAX_UNTIL), --trace FILE with --scenario; the switches --preVote and --checkQuorum (each
+ * optionally `=true` or `=false`). A fuzz campaign's seeds N..N+RUNS-1 must all be seeds.
+ * Errors are one message for standard error, never a throw.
  */
 export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
   const out: {
@@ -52,6 +65,8 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
     seed?: number;
     until?: number;
     trace?: string;
+    preVote?: boolean;
+    checkQuorum?: boolean;
   } = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -77,6 +92,14 @@ export function parseSimArgs(argv: readonly string[]): Parsed<SimArgs> {
         if (name === '--fuzz') out.fuzz = n.value;
         else if (name === '--seed') out.seed = n.value;
         else out.until = n.value;
+        break;
+      }
+      case '--preVote':
+      case '--checkQuorum': {
+        const on = switchFlag(name, inline);
+        if (!on.ok) return on;
+        if (name === '--preVote') out.preVote = on.value;
+        else out.checkQuorum = on.value;
         break;
       }
       case '--help':

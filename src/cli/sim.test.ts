@@ -106,12 +106,54 @@ describe('npm run sim', () => {
     expect(summary.violations.join('\n')).toContain('Current-term commit rule');
   });
 
-  it('--fuzz prints a JSON summary with runs, events, violations and failedSeeds', () => {
+  it('--fuzz prints a JSON summary with runs, events, violations and failedSeeds, then stalls and stalledSeeds', () => {
     const r = sim('--fuzz', '3', '--seed', '5', '--until', '5000');
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.last) as Record<string, unknown>;
-    expect(summary).toMatchObject({ ok: true, runs: 3, violations: [], failedSeeds: [] });
+    expect(Object.keys(summary)).toEqual([
+      'ok',
+      'runs',
+      'events',
+      'violations',
+      'failedSeeds',
+      'stalls',
+      'stalledSeeds',
+    ]);
+    expect(summary).toMatchObject({ ok: true, runs: 3, violations: [], failedSeeds: [], stalls: 0, stalledSeeds: [] });
     expect(summary.events).toBeGreaterThan(100);
+  });
+});
+
+describe('npm run sim: PreVote and CheckQuorum switches (CONTRACTS.md section 5)', () => {
+  it('--preVote and --checkQuorum turn the options on for a scenario: a server asks for pre-votes first', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'raft-')), 'trace.jsonl');
+    const file = join(examples, 'basic-election.json');
+    const r = sim('--scenario', file, '--preVote', '--checkQuorum', '--until', '2000', '--trace', out);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.last)).toMatchObject({ ok: true, violations: [] });
+    const trace = readFileSync(out, 'utf8');
+    expect(trace).toContain('"role":"precandidate"');
+    expect(trace).toContain('"quorumContact":');
+    const plain = sim('--scenario', file, '--until', '2000', '--trace', out);
+    expect(plain.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('precandidate');
+  });
+
+  it('--preVote=false turns off a scenario’s own option', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'raft-')), 'trace.jsonl');
+    const scenario = JSON.parse(readFileSync(join(examples, 'basic-election.json'), 'utf8')) as Record<string, unknown>;
+    const file = tempFile('prevote.json', { ...scenario, options: { preVote: true }, until: 2000 });
+    expect(sim('--scenario', file, '--trace', out).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('precandidate');
+    expect(sim('--scenario', file, '--preVote=false', '--trace', out).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('precandidate');
+  });
+
+  it('--fuzz with both: every run uses them', () => {
+    const r = sim('--fuzz', '2', '--seed', '3', '--until', '5000', '--preVote', '--checkQuorum');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 runs with preVote and checkQuorum');
+    expect(JSON.parse(r.last)).toMatchObject({ ok: true, runs: 2, stalls: 0 });
   });
 });
 
@@ -217,6 +259,17 @@ describe('parseSimArgs: the limits of every border', () => {
     ],
   ])('%j: %s', (args, message) => {
     expect(errorOf(...args)).toBe(message);
+  });
+
+  it.each([
+    [['--scenario', 'a.json', '--preVote'], { scenario: 'a.json', preVote: true }],
+    [['--fuzz', '5', '--checkQuorum=true', '--preVote=false'], { fuzz: 5, checkQuorum: true, preVote: false }],
+  ])('switches %j', (args, value) => {
+    expect(parseSimArgs(args)).toEqual({ ok: true, value });
+  });
+
+  it('refuses a switch with a value other than true or false', () => {
+    expect(errorOf('--fuzz', '5', '--preVote=yes')).toBe('--preVote: expected true or false after "=", got "yes"');
   });
 
   it('accepts each limit itself', () => {

@@ -1,10 +1,12 @@
 /**
  * `npm run sim`: runs a scenario or a fuzzing campaign headless, checking Raft's safety
- * properties after every event. The last line of standard output is one JSON object.
- * Exit status: 0 safe, 1 a safety property was violated, 2 bad input.
+ * properties after every event (and, fuzzing, liveness once faults heal). The last line of
+ * standard output is one JSON object. Exit status: 0 safe, 1 a safety property was violated
+ * (or a fuzz run stalled), 2 bad input.
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { fuzzCampaign } from '../sim/headless/fuzz';
+import { fuzzCampaign, HEALED_TIMEOUTS } from '../sim/headless/fuzz';
+import { DEFAULT_TIMING, type Scenario } from '../sim/scenario/scenario';
 import { runScenario } from '../sim/headless/run';
 import { parseScenarioText } from '../sim/scenario/validateScenario';
 import { parseSimArgs, usage, type SimArgs } from './args';
@@ -67,8 +69,21 @@ function traceWriter(file: string): {
   };
 }
 
+/** The scenario with --preVote and --checkQuorum, where given, in place of its own options. */
+function withSwitches(scenario: Scenario, args: SimArgs): Scenario {
+  if (args.preVote === undefined && args.checkQuorum === undefined) return scenario;
+  return {
+    ...scenario,
+    options: {
+      ...scenario.options,
+      ...(args.preVote === undefined ? {} : { preVote: args.preVote }),
+      ...(args.checkQuorum === undefined ? {} : { checkQuorum: args.checkQuorum }),
+    },
+  };
+}
+
 function runOne(args: SimArgs & { scenario: string }): number {
-  const scenario = readScenario(args.scenario);
+  const scenario = withSwitches(readScenario(args.scenario), args);
   const writer = args.trace === undefined ? undefined : traceWriter(args.trace);
   const { summary, world } = runScenario(scenario, {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
@@ -91,19 +106,29 @@ function runOne(args: SimArgs & { scenario: string }): number {
 }
 
 function runFuzz(args: SimArgs & { fuzz: number }): number {
+  const until = args.until ?? 20000;
+  const extensions = { preVote: args.preVote, checkQuorum: args.checkQuorum };
   const result = fuzzCampaign({
     runs: args.fuzz,
     seed: args.seed ?? 1,
-    until: args.until ?? 20000,
+    until,
+    extensions,
     onRun: (run) => {
-      if (!run.ok || !run.progressed) {
-        const what = run.ok ? 'no progress after faults healed' : run.violations[0]!;
-        process.stdout.write(`seed ${run.seed} FAILED: ${what}\n  replay: ${run.replay}\n`);
-      }
+      if (!run.ok) process.stdout.write(`seed ${run.seed} FAILED: ${run.violations[0]!}\n  replay: ${run.replay}\n`);
+      else if (run.stall !== null)
+        process.stdout.write(`seed ${run.seed} STALLED: ${run.stall}\n  replay: ${run.replay}\n`);
     },
   });
+  const healed = HEALED_TIMEOUTS * DEFAULT_TIMING.electionTimeout[1];
+  if (until < healed)
+    process.stdout.write(
+      `runs of ${until} ms are shorter than ${healed} ms: too short to judge liveness, not judged\n`,
+    );
+  const on = Object.entries(extensions)
+    .filter(([, v]) => v)
+    .map(([k]) => k);
   process.stdout.write(
-    `${result.runs} runs, ${result.events} events, ${result.violations.length} violations, ${result.stalledSeeds.length} without progress after healing\n`,
+    `${result.runs} runs${on.length === 0 ? '' : ` with ${on.join(' and ')}`}, ${result.events} events, ${result.violations.length} violations, ${result.stalls} stalls\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return result.ok ? 0 : 1;

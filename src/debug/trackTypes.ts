@@ -5,8 +5,40 @@
  */
 import type { NodeId } from '../raft/types';
 
+/**
+ * What a message is at a glance, for its colour and label: a vote request and its answers,
+ * a pre-vote request and its answers (PreVote, dissertation §9.6), a heartbeat, entries and
+ * their answers, a leadership transfer's TimeoutNow (§3.10), a client's request or answer.
+ */
 export type MessageVariant =
-  'vote-request' | 'vote-granted' | 'vote-denied' | 'heartbeat' | 'append' | 'append-ok' | 'append-fail' | 'client';
+  | 'vote-request'
+  | 'vote-granted'
+  | 'vote-denied'
+  | 'prevote-request'
+  | 'prevote-granted'
+  | 'prevote-denied'
+  | 'timeout-now'
+  | 'heartbeat'
+  | 'append'
+  | 'append-ok'
+  | 'append-fail'
+  | 'client';
+
+/** Every message variant, in the order the legend lists them. */
+export const MESSAGE_VARIANTS: readonly MessageVariant[] = [
+  'vote-request',
+  'vote-granted',
+  'vote-denied',
+  'prevote-request',
+  'prevote-granted',
+  'prevote-denied',
+  'timeout-now',
+  'heartbeat',
+  'append',
+  'append-ok',
+  'append-fail',
+  'client',
+];
 
 /** What a message view and a message track share: which copy of which message, between whom. */
 export interface MessageCommon {
@@ -35,6 +67,8 @@ export interface MessageDetail {
   readonly voteGranted?: boolean;
   readonly lastLogIndex?: number;
   readonly lastLogTerm?: number;
+  /** RequestVote: sent in the election a leadership transfer started (§3.10). */
+  readonly transfer?: boolean;
   /** The client write's request id (ClientRequest, ClientReply, ClientRedirect). */
   readonly writeId?: string;
   /** ClientReply: the log index the write was committed at. */
@@ -60,10 +94,10 @@ export interface LaneMark {
   readonly seq: number;
   readonly node: NodeId;
   /**
-   * follower / candidate / leader: the node's role changed to this; crash, restart;
+   * follower / precandidate / candidate / leader: the node's role changed to this; crash, restart;
    * append: a leader appended a client's write (index, writeId); commit: commitIndex rose to `index`.
    */
-  readonly kind: 'follower' | 'candidate' | 'leader' | 'crash' | 'restart' | 'append' | 'commit';
+  readonly kind: 'follower' | 'precandidate' | 'candidate' | 'leader' | 'crash' | 'restart' | 'append' | 'commit';
   readonly term: number;
   readonly index?: number;
   readonly writeId?: string;

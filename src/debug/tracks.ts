@@ -15,6 +15,12 @@ export function variantOf(msg: Message): MessageVariant {
       return 'vote-request';
     case 'RequestVoteReply':
       return msg.voteGranted ? 'vote-granted' : 'vote-denied';
+    case 'PreVote':
+      return 'prevote-request';
+    case 'PreVoteReply':
+      return msg.voteGranted ? 'prevote-granted' : 'prevote-denied';
+    case 'TimeoutNow':
+      return 'timeout-now';
     case 'AppendEntries':
       return msg.entries.length === 0 ? 'heartbeat' : 'append';
     case 'AppendEntriesReply':
@@ -31,9 +37,16 @@ function entryId(e: Entry): string | null {
 export function detailOf(msg: Message): MessageDetail {
   switch (msg.type) {
     case 'RequestVote':
+      return msg.transfer === true
+        ? { lastLogIndex: msg.lastLogIndex, lastLogTerm: msg.lastLogTerm, transfer: true }
+        : { lastLogIndex: msg.lastLogIndex, lastLogTerm: msg.lastLogTerm };
+    case 'PreVote':
       return { lastLogIndex: msg.lastLogIndex, lastLogTerm: msg.lastLogTerm };
     case 'RequestVoteReply':
+    case 'PreVoteReply':
       return { voteGranted: msg.voteGranted };
+    case 'TimeoutNow':
+      return {};
     case 'AppendEntries':
       return {
         prevLogIndex: msg.prevLogIndex,
@@ -109,7 +122,7 @@ export class TrackRecorder {
         if (role === 'down') mark('crash', `${h.id} crashed`);
         else {
           if (lane.role === 'down') mark('restart', `${h.id} restarted`);
-          mark(h.role, `${h.id} ${h.role}, term ${c.term}`);
+          mark(h.role, `${h.id} ${h.role === 'precandidate' ? 'pre-candidate' : h.role}, term ${c.term}`);
         }
       }
       if (

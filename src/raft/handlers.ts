@@ -19,6 +19,7 @@ import {
   termAt,
 } from './logRules';
 import { layeredGet } from '../util/layeredRecord';
+import { leaderDeadline } from './leaderTimer';
 import { isMajority } from './quorum';
 import { applyEntries } from './stateMachine';
 import {
@@ -40,15 +41,23 @@ export interface Outcome {
   readonly out: readonly Message[];
 }
 
-interface Stamp {
+/** What every event brings: the time on the node's own clock (ms) and a uniform draw in [0, 1). */
+export interface Stamp {
   readonly now: number;
   readonly draw: number;
 }
 
-const NOTHING: Outcome = { patch: {}, out: [] };
+/**
+ * The patch of an outcome that changes nothing. Handlers return this very object, so that
+ * the machine can tell a change from none without looking inside (see `perform`).
+ */
+export const UNCHANGED: Partial<NodeContext> = Object.freeze({});
+
+const NOTHING: Outcome = { patch: UNCHANGED, out: [] };
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
-function newElectionDeadline(ctx: NodeContext, at: Stamp): number {
+/** A fresh randomized election deadline (own clock ms): `now` plus a timeout drawn with the event's draw (§5.2). */
+export function newElectionDeadline(ctx: NodeContext, at: Stamp): number {
   return at.now + electionTimeout(ctx.config.electionTimeout, at.draw);
 }
 
@@ -68,19 +77,21 @@ export function adoptTerm(term: number): Outcome {
   };
 }
 
-/** Candidates: increment currentTerm, vote for self, reset the election timer, ask everyone. */
-export function startElection(ctx: NodeContext, at: Stamp): Outcome {
+/**
+ * Candidates: increment currentTerm, vote for self, reset the election timer, ask everyone.
+ * The election a leadership transfer starts (`transfer`, on TimeoutNow, §3.10) marks its
+ * RequestVotes `transfer: true`, so that servers holding a leader's lease answer them (§4.2.3);
+ * the mark is absent otherwise.
+ */
+export function startElection(ctx: NodeContext, at: Stamp, transfer = false): Outcome {
   const term = ctx.term + 1;
   const lastIndex = lastLogIndex(ctx.log);
   const lastTerm = lastLogTerm(ctx.log);
-  const out: RequestVote[] = ctx.peers.map((to) => ({
-    type: 'RequestVote',
-    from: ctx.id,
-    to,
-    term,
-    lastLogIndex: lastIndex,
-    lastLogTerm: lastTerm,
-  }));
+  const out: RequestVote[] = ctx.peers.map((to) =>
+    transfer
+      ? { type: 'RequestVote', from: ctx.id, to, term, lastLogIndex: lastIndex, lastLogTerm: lastTerm, transfer }
+      : { type: 'RequestVote', from: ctx.id, to, term, lastLogIndex: lastIndex, lastLogTerm: lastTerm },
+  );
   return {
     patch: {
       term,
@@ -107,7 +118,7 @@ export function answerVote(ctx: NodeContext, msg: RequestVote, at: Stamp): Outco
     term: ctx.term,
     voteGranted: granted,
   };
-  if (!granted) return { patch: {}, out: [reply] };
+  if (!granted) return { patch: UNCHANGED, out: [reply] };
   return {
     patch: { votedFor: msg.from, deadline: newElectionDeadline(ctx, at) },
     out: [reply],
@@ -118,7 +129,7 @@ export function answerVote(ctx: NodeContext, msg: RequestVote, at: Stamp): Outco
 export function refuseStale(ctx: NodeContext, msg: Message): Outcome {
   if (msg.type === 'RequestVote') {
     return {
-      patch: {},
+      patch: UNCHANGED,
       out: [
         {
           type: 'RequestVoteReply',
@@ -131,7 +142,7 @@ export function refuseStale(ctx: NodeContext, msg: Message): Outcome {
     };
   }
   if (msg.type === 'AppendEntries') {
-    return { patch: {}, out: [appendReply(ctx, msg, false, 0)] };
+    return { patch: UNCHANGED, out: [appendReply(ctx, msg, false, 0)] };
   }
   return NOTHING;
 }
@@ -159,23 +170,28 @@ function appendReply(ctx: NodeContext, msg: AppendEntries, success: boolean, mat
   };
 }
 
-/** AppendEntries receiver, for a request of the node's own term from its leader. */
+/**
+ * AppendEntries receiver, for a request of the node's own term from its leader. It records the
+ * leader and when it heard from it (`leaderContact`, for PreVote and the lease, §9.6, §4.2.3).
+ */
 export function acceptAppend(ctx: NodeContext, msg: AppendEntries, at: Stamp): Outcome {
   const deadline = newElectionDeadline(ctx, at);
+  const leaderContact = at.now;
   if (!matchesPrev(ctx.log, msg.prevLogIndex, msg.prevLogTerm)) {
     return {
-      patch: { leaderId: msg.from, deadline },
+      patch: { leaderId: msg.from, leaderContact, deadline },
       out: [appendReply(ctx, msg, false, 0)],
     };
   }
   appendFromLeader(ctx.log, msg.prevLogIndex, msg.entries);
   const commitIndex = followerCommitIndex(ctx.commitIndex, msg.leaderCommit, msg.prevLogIndex, msg.entries.length);
   const reply = appendReply(ctx, msg, true, msg.prevLogIndex + msg.entries.length);
-  if (commitIndex === ctx.commitIndex) return { patch: { leaderId: msg.from, deadline }, out: [reply] };
+  if (commitIndex === ctx.commitIndex) return { patch: { leaderId: msg.from, leaderContact, deadline }, out: [reply] };
   applyEntries(ctx.log, ctx.lastApplied, commitIndex, ctx.kv, ctx.applied);
   return {
     patch: {
       leaderId: msg.from,
+      leaderContact,
       deadline,
       commitIndex,
       lastApplied: commitIndex,
@@ -204,9 +220,10 @@ function appendEntriesTo(ctx: NodeContext, peer: NodeId, nextIndex: number, comm
  * the bookkeeping that sending changes: each has a request outstanding (`awaiting`: the
  * last index it vouches for), and its next heartbeat is one interval from now. Any
  * AppendEntries is a heartbeat, so followers that just got one are not sent another
- * (Figure 2: "repeat during idle periods").
+ * (Figure 2: "repeat during idle periods"). The leader's deadline becomes `leaderDeadline`:
+ * its next heartbeat, unless checkQuorum or a transfer needs it earlier.
  */
-function sendAppends(
+export function sendAppends(
   ctx: NodeContext,
   targets: readonly number[],
   at: Stamp,
@@ -214,7 +231,7 @@ function sendAppends(
   commitIndex: number = ctx.commitIndex,
 ): { out: AppendEntries[]; patch: Partial<NodeContext> } {
   const out: AppendEntries[] = [];
-  if (targets.length === 0) return { out, patch: {} };
+  if (targets.length === 0) return { out, patch: UNCHANGED };
   const awaiting = ctx.awaiting.slice();
   const heartbeatDue = ctx.heartbeatDue.slice();
   const due = at.now + ctx.config.heartbeatInterval;
@@ -226,7 +243,7 @@ function sendAppends(
   }
   return {
     out,
-    patch: { awaiting, heartbeatDue, deadline: Math.min(...heartbeatDue) },
+    patch: { awaiting, heartbeatDue, deadline: leaderDeadline(ctx, heartbeatDue) },
   };
 }
 
@@ -239,6 +256,8 @@ function allPeers(ctx: NodeContext): number[] {
  * (with `leaderNoop`, carrying a no-op entry of the new term, dissertation §6.4). A leader
  * with no peers has no one to send to: if it holds an entry of its term (its no-op) its
  * deadline is now, and its first tick commits it (see `heartbeat`); otherwise Infinity.
+ * It notes when it was elected and that it has heard from no follower yet (`leading`, for
+ * CheckQuorum, §6.2).
  */
 export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
   const next = lastLogIndex(ctx.log) + 1;
@@ -250,11 +269,13 @@ export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
     matchIndex: ctx.peers.map(() => 0),
     awaiting: ctx.peers.map(() => null),
     heartbeatDue: ctx.peers.map(() => at.now),
+    leading: { contactSince: at.now, lastAck: ctx.peers.map(() => null), transfer: null },
   };
   const patch: Partial<NodeContext> = {
     leaderId: led.leaderId,
     nextIndex: led.nextIndex,
     matchIndex: led.matchIndex,
+    leading: led.leading,
   };
   if (ctx.peers.length === 0) {
     const deadline = lastLogTerm(ctx.log) === ctx.term ? at.now : Infinity;
@@ -283,14 +304,19 @@ export function heartbeat(ctx: NodeContext, at: Stamp): Outcome {
   return sendAppends(ctx, due, at);
 }
 
-/** A leader that steps down becomes a follower with a fresh election timer. */
+/**
+ * A leader that steps down (a later term, or CheckQuorum in its own term, §6.2) becomes a
+ * follower with a fresh election timer; it knows no leader and drops any transfer in progress.
+ */
 export function stepDownFromLeader(ctx: NodeContext, at: Stamp): Outcome {
   return {
     patch: {
+      leaderId: null,
       nextIndex: [],
       matchIndex: [],
       awaiting: [],
       heartbeatDue: [],
+      leading: null,
       deadline: newElectionDeadline(ctx, at),
     },
     out: [],
@@ -330,6 +356,13 @@ function replaced<T>(values: readonly T[], i: number, value: T): readonly T[] {
   return copy;
 }
 
+/** A leader's `leading` after hearing from follower `peer` at `now`: with checkQuorum on, its lastAck moves (§6.2); else unchanged. */
+function heardFrom(ctx: NodeContext, peer: number, now: number): NodeContext['leading'] {
+  const leading = ctx.leading;
+  if (leading === null || !ctx.config.extensions.checkQuorum || leading.lastAck[peer] === now) return leading;
+  return { ...leading, lastAck: replaced(leading.lastAck, peer, now) };
+}
+
 /**
  * Leaders, on an AppendEntries reply of the current term (Figure 2, Rules for Leaders):
  * - a success that reports progress (matchIndex beyond the follower's) records matchIndex
@@ -347,6 +380,14 @@ function replaced<T>(values: readonly T[], i: number, value: T): readonly T[] {
 export function handleAppendReply(ctx: NodeContext, msg: AppendEntriesReply, at: Stamp): Outcome {
   const peer = ctx.peers.indexOf(msg.from);
   if (peer < 0) return NOTHING;
+  const done = figure2AppendReply(ctx, peer, msg, at);
+  // Any reply of the term is contact with its sender: noted for CheckQuorum (§6.2) when it is on.
+  const leading = heardFrom(ctx, peer, at.now);
+  return leading === ctx.leading ? done : { patch: { ...done.patch, leading }, out: done.out };
+}
+
+/** `handleAppendReply` as Figure 2 has it, for the follower at `peer` in `ctx.peers`. */
+function figure2AppendReply(ctx: NodeContext, peer: number, msg: AppendEntriesReply, at: Stamp): Outcome {
   const next = ctx.nextIndex[peer]!;
   const match = ctx.matchIndex[peer]!;
   const idle = { awaiting: replaced(ctx.awaiting, peer, null) };
@@ -426,7 +467,7 @@ export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stam
   const first = layeredGet(ctx.applied, command.id);
   if (first !== undefined) {
     return {
-      patch: {},
+      patch: UNCHANGED,
       out: [
         {
           type: 'ClientReply',
@@ -452,19 +493,15 @@ export function acceptClientWrite(ctx: NodeContext, msg: ClientRequest, at: Stam
   return { patch: sent.patch, out: sent.out };
 }
 
+/** A ClientRedirect of `msg` to `leaderHint` (null: no leader known). */
+export function redirectTo(ctx: NodeContext, msg: ClientRequest, leaderHint: NodeId | null): Outcome {
+  return {
+    patch: UNCHANGED,
+    out: [{ type: 'ClientRedirect', from: ctx.id, to: CLIENT, term: ctx.term, id: msg.command.id, leaderHint }],
+  };
+}
+
 /** Followers and candidates: tell the client who the leader is, if they know. */
 export function redirectClient(ctx: NodeContext, msg: ClientRequest): Outcome {
-  return {
-    patch: {},
-    out: [
-      {
-        type: 'ClientRedirect',
-        from: ctx.id,
-        to: CLIENT,
-        term: ctx.term,
-        id: msg.command.id,
-        leaderHint: ctx.leaderId,
-      },
-    ],
-  };
+  return redirectTo(ctx, msg, ctx.leaderId);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { nodeMachine, type NodeInput } from './nodeMachine';
 import { layeredKeys } from '../util/layeredRecord';
+import { deliver, testConfig, testNode } from '../../test-support/raftNode';
 import {
   FIGURE_2,
   type AppendEntries,
@@ -15,7 +16,6 @@ import {
   type Entry,
   type Message,
   type NodeConfig,
-  type NodeEvent,
   type RequestVote,
   type RequestVoteReply,
   type RuleSwitches,
@@ -24,13 +24,7 @@ import {
 const ME = 'n1';
 const PEERS = ['n2', 'n3', 'n4', 'n5'];
 
-const config = (rules: RuleSwitches = FIGURE_2): NodeConfig => ({
-  electionTimeout: [150, 300],
-  heartbeatInterval: 50,
-  leaderNoop: false,
-  maxBatch: 64,
-  rules,
-});
+const config = (rules: RuleSwitches = FIGURE_2): NodeConfig => testConfig({}, rules);
 
 /** One entry per term given; entry i (1-based) sets x=i under an id naming its index and term. */
 const log = (...terms: number[]): Entry[] =>
@@ -77,54 +71,10 @@ const clientRequest = (id: string, value = id): ClientRequest => ({
   command: { op: 'set', id, key: 'k', value },
 });
 
-/** Wraps a message in the event the world would deliver at `now` with `draw`. */
-function deliver(msg: Message, now: number, draw = 0.5): NodeEvent {
-  switch (msg.type) {
-    case 'RequestVote':
-      return { type: 'RequestVote', msg, now, draw };
-    case 'RequestVoteReply':
-      return { type: 'RequestVoteReply', msg, now, draw };
-    case 'AppendEntries':
-      return { type: 'AppendEntries', msg, now, draw };
-    case 'AppendEntriesReply':
-      return { type: 'AppendEntriesReply', msg, now, draw };
-    case 'ClientRequest':
-      return { type: 'ClientRequest', msg, now, draw };
-    default:
-      throw new Error(`a node is never sent a ${msg.type}`);
-  }
-}
-
 const INITIAL_DEADLINE = 1000;
 
-/** Starts node n1 of a 5-node cluster (a follower) and records everything it sends. */
-function start(input: Partial<NodeInput> = {}) {
-  const actor = createActor(nodeMachine, {
-    input: {
-      id: ME,
-      peers: PEERS,
-      config: config(),
-      term: 1,
-      votedFor: null,
-      log: [],
-      deadline: INITIAL_DEADLINE,
-      ...input,
-    },
-  });
-  const sent: Message[] = [];
-  actor.on('send', (e) => sent.push(e.msg));
-  actor.start();
-  return {
-    actor,
-    sent,
-    state: () => actor.getSnapshot().value,
-    ctx: () => actor.getSnapshot().context,
-    send: (msg: Message, now = 10, draw = 0.5) => actor.send(deliver(msg, now, draw)),
-    tick: (now: number, draw = 0.5) => actor.send({ type: 'tick', now, draw }),
-    /** Returns what was sent since the last call, and forgets it. */
-    take: () => sent.splice(0),
-  };
-}
+/** Starts node n1 of a 5-node cluster (a follower, deadline 1000) and records everything it sends. */
+const start = (input: Partial<NodeInput> = {}) => testNode(input);
 
 /** A node elected leader of term `term` (its log as given) at time `now`, with the election's messages taken. */
 function startLeader(entries: Entry[] = [], term = 2, now = 0) {

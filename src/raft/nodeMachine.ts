@@ -1,15 +1,20 @@
 /**
- * One Raft server as an XState 5 machine with the paper's three states.
+ * One Raft server as an XState 5 machine with the paper's three states, plus `precandidate`
+ * (PreVote, dissertation §9.6, only with `extensions.preVote`).
  *
- * The machine decides which rule applies in which state; the rules themselves are the
- * pure handlers in handlers.ts. It owns no clock and no randomness: every event carries
- * the virtual time and a draw from the world's seeded generator, timers are a deadline
- * in the context that the simulator watches, and messages leave as emitted `send` events.
+ * The machine decides which rule applies in which state; the rules themselves are pure
+ * handlers: Figure 2 in handlers.ts, PreVote in preVote.ts, CheckQuorum and its lease in
+ * checkQuorum.ts and lease.ts, leadership transfer in leadershipTransfer.ts. It owns no clock
+ * and no randomness: every event carries the time on the node's own clock and a draw from the
+ * world's seeded generator, timers are a deadline in the context that the simulator watches,
+ * and messages leave as emitted `send` events.
  *
  * Messages of a higher term are handled at the root: the node adopts the term, becomes
  * a follower and then handles the same message again in its own term (Figure 2, "All
  * Servers"). Messages of a lower term are refused at the root. Each state handles only
- * messages of its own term.
+ * messages of its own term. Two exceptions: a PreVote never changes the receiver's term
+ * (nor does a granted PreVoteReply, which carries the proposed term), and with checkQuorum a
+ * server holding a leader's lease ignores RequestVote of a higher term (§4.2.3).
  */
 import { enqueueActions, raise, setup } from 'xstate';
 import {
@@ -19,15 +24,18 @@ import {
   answerVote,
   becomeLeader,
   countVote,
-  handleAppendReply,
   hasMajority,
-  heartbeat,
   redirectClient,
   refuseStale,
   startElection,
   stepDownFromLeader,
+  UNCHANGED,
   type Outcome,
 } from './handlers';
+import { quorumLost, watchQuorum } from './checkQuorum';
+import { leaseIgnores } from './lease';
+import { handleAppendReplyInTransfer, leaderTick, redirectToTarget, startTransfer } from './leadershipTransfer';
+import { answerPreVote, countPreVote, isPreVoteForMe, isRefusalOfLaterTerm, startPreVote } from './preVote';
 import { emptyLayered } from '../util/layeredRecord';
 import type { Entry, NodeConfig, NodeContext, NodeEvent, NodeId, SendEmitted } from './types';
 
@@ -71,6 +79,8 @@ export function freshVolatileState(): Omit<
     matchIndex: [],
     awaiting: [],
     heartbeatDue: [],
+    leaderContact: null,
+    leading: null,
   };
 }
 
@@ -86,10 +96,7 @@ interface Enqueue {
 
 /** Assigns what a handler changed and emits what it sends. */
 function perform(enqueue: Enqueue, { patch, out }: Outcome): void {
-  for (const _ in patch) {
-    enqueue.assign(patch);
-    break;
-  }
+  if (patch !== UNCHANGED) enqueue.assign(patch);
   for (const msg of out) enqueue.emit({ type: 'send', msg });
 }
 
@@ -111,7 +118,15 @@ export const nodeMachine = setup({
     higherTerm: ({ context, event }) => termOf(event) > context.term,
     lowerTerm: ({ context, event }) => termOf(event) < context.term,
     currentTerm: ({ context, event }) => termOf(event) === context.term,
+    /** Candidates: votes of a majority; precandidates: pre-votes of a majority (own included). */
     hasMajority: ({ context }) => hasMajority(context),
+    preVoteOn: ({ context }) => context.config.extensions.preVote,
+    leaseIgnores: ({ context, event }) => event.type === 'RequestVote' && leaseIgnores(context, event.msg, event.now),
+    preVoteForMe: ({ context, event }) => event.type === 'PreVoteReply' && isPreVoteForMe(context, event.msg),
+    refusalOfLaterTerm: ({ context, event }) =>
+      event.type === 'PreVoteReply' && isRefusalOfLaterTerm(context, event.msg),
+    quorumLost: ({ context, event }) => quorumLost(context, event.now),
+    transferring: ({ context }) => context.leading !== null && context.leading.transfer !== null,
   },
   actions: {
     adoptTerm: enqueueActions(({ event, enqueue }) => perform(enqueue, adoptTerm(termOf(event)))),
@@ -126,7 +141,24 @@ export const nodeMachine = setup({
     countVote: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, countVote(context, as(event, 'RequestVoteReply').msg)),
     ),
-    startElection: enqueueActions(({ context, event, enqueue }) => perform(enqueue, startElection(context, event))),
+    /** On TimeoutNow (a leadership transfer, §3.10) the election's RequestVotes say `transfer`. */
+    startElection: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, startElection(context, event, event.type === 'TimeoutNow')),
+    ),
+    startPreVote: enqueueActions(({ context, event, enqueue }) => perform(enqueue, startPreVote(context, event))),
+    answerPreVote: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, answerPreVote(context, as(event, 'PreVote').msg, event)),
+    ),
+    countPreVote: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, countPreVote(context, as(event, 'PreVoteReply').msg)),
+    ),
+    watchQuorum: enqueueActions(({ context, event, enqueue }) => perform(enqueue, watchQuorum(context, event))),
+    startTransfer: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, startTransfer(context, as(event, 'transferLeadership').to, event)),
+    ),
+    redirectToTarget: enqueueActions(({ context, event, enqueue }) =>
+      perform(enqueue, redirectToTarget(context, as(event, 'ClientRequest').msg)),
+    ),
     acceptAppend: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, acceptAppend(context, as(event, 'AppendEntries').msg, event)),
     ),
@@ -134,9 +166,11 @@ export const nodeMachine = setup({
     stepDownFromLeader: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, stepDownFromLeader(context, event)),
     ),
-    heartbeat: enqueueActions(({ context, event, enqueue }) => perform(enqueue, heartbeat(context, event))),
+    /** Drops an expired transfer, then heartbeats (exactly Figure 2's heartbeat without extensions). */
+    leaderTick: enqueueActions(({ context, event, enqueue }) => perform(enqueue, leaderTick(context, event))),
+    /** Figure 2's reply handling (noting the contact, for CheckQuorum), and a transfer's TimeoutNow (§3.10). */
     handleAppendReply: enqueueActions(({ context, event, enqueue }) =>
-      perform(enqueue, handleAppendReply(context, as(event, 'AppendEntriesReply').msg, event)),
+      perform(enqueue, handleAppendReplyInTransfer(context, as(event, 'AppendEntriesReply').msg, event)),
     ),
     acceptClientWrite: enqueueActions(({ context, event, enqueue }) =>
       perform(enqueue, acceptClientWrite(context, as(event, 'ClientRequest').msg, event)),
@@ -156,6 +190,8 @@ export const nodeMachine = setup({
   // convert to follower, then it handles the message in that term. Older requests are refused.
   on: {
     RequestVote: [
+      // §4.2.3, with checkQuorum: a server holding a leader's lease ignores it (not a transfer's).
+      { guard: 'leaseIgnores' },
       {
         guard: 'higherTerm',
         target: '.follower',
@@ -183,22 +219,58 @@ export const nodeMachine = setup({
       actions: ['adoptTerm', 'redeliver'],
     },
     ClientRequest: { actions: 'redirectClient' },
+    // §9.6: answered in any role, never changing the receiver's term, vote or timer.
+    PreVote: { actions: 'answerPreVote' },
+    // A refused pre-vote of a later term is news of that term; a granted one is not.
+    PreVoteReply: { guard: 'refusalOfLaterTerm', target: '.follower', actions: 'adoptTerm' },
+    TimeoutNow: {
+      guard: 'higherTerm',
+      target: '.follower',
+      actions: ['adoptTerm', 'redeliver'],
+    },
   },
   states: {
     follower: {
       on: {
-        tick: { target: 'candidate' },
-        timeout: { target: 'candidate' },
+        // With PreVote (§9.6) an election timeout first asks for pre-votes.
+        tick: [{ guard: 'preVoteOn', target: 'precandidate' }, { target: 'candidate' }],
+        timeout: [{ guard: 'preVoteOn', target: 'precandidate' }, { target: 'candidate' }],
         setDeadline: { actions: 'setDeadline' },
         AppendEntries: { guard: 'currentTerm', actions: 'acceptAppend' },
+        // §3.10: the leader hands over; start an election at once, skipping PreVote.
+        TimeoutNow: { guard: 'currentTerm', target: 'candidate' },
+      },
+    },
+    precandidate: {
+      entry: 'startPreVote',
+      always: { guard: 'hasMajority', target: 'candidate' },
+      on: {
+        tick: [{ guard: 'preVoteOn', target: 'precandidate', reenter: true }, { target: 'candidate' }],
+        timeout: [{ guard: 'preVoteOn', target: 'precandidate', reenter: true }, { target: 'candidate' }],
+        setDeadline: { actions: 'setDeadline' },
+        PreVoteReply: { guard: 'preVoteForMe', actions: 'countPreVote' },
+        // An AppendEntries of its own term means there is a leader: follow it.
+        AppendEntries: {
+          guard: 'currentTerm',
+          target: 'follower',
+          actions: 'redeliver',
+        },
+        TimeoutNow: { guard: 'currentTerm', target: 'candidate' },
       },
     },
     candidate: {
       entry: 'startElection',
       always: { guard: 'hasMajority', target: 'leader' },
       on: {
-        tick: { target: 'candidate', reenter: true },
-        timeout: { target: 'candidate', reenter: true },
+        // A lost election: with PreVote the next one is asked for first, as any election is (§9.6).
+        tick: [
+          { guard: 'preVoteOn', target: 'precandidate' },
+          { target: 'candidate', reenter: true },
+        ],
+        timeout: [
+          { guard: 'preVoteOn', target: 'precandidate' },
+          { target: 'candidate', reenter: true },
+        ],
         setDeadline: { actions: 'setDeadline' },
         RequestVoteReply: { guard: 'currentTerm', actions: 'countVote' },
         // An AppendEntries of its own term means another node won: follow it.
@@ -213,12 +285,16 @@ export const nodeMachine = setup({
       entry: 'becomeLeader',
       exit: 'stepDownFromLeader',
       on: {
-        tick: { actions: 'heartbeat' },
+        // §6.2, with checkQuorum: no majority heard from within the window: step down, same term.
+        tick: [{ guard: 'quorumLost', target: 'follower' }, { actions: 'leaderTick' }],
         AppendEntriesReply: {
           guard: 'currentTerm',
           actions: 'handleAppendReply',
         },
-        ClientRequest: { actions: 'acceptClientWrite' },
+        // §3.10: while handing leadership over, no client writes are taken.
+        ClientRequest: [{ guard: 'transferring', actions: 'redirectToTarget' }, { actions: 'acceptClientWrite' }],
+        transferLeadership: { actions: 'startTransfer' },
+        watchQuorum: { actions: 'watchQuorum' },
       },
     },
   },

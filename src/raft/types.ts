@@ -29,7 +29,11 @@ export interface Entry {
   readonly command: Command;
 }
 
-export type Role = 'follower' | 'candidate' | 'leader';
+/**
+ * A server's role: the paper's three, plus `precandidate` (dissertation §9.6, only with the
+ * `preVote` extension): a server asking for pre-votes before it raises its term.
+ */
+export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
 
 /** The sender of client requests and receiver of their answers. */
 export const CLIENT = 'client';
@@ -41,6 +45,12 @@ export interface RequestVote {
   readonly term: number;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  /**
+   * Present (and true) only in the election a leadership transfer starts (§3.10, TimeoutNow):
+   * servers that heard from a leader recently answer it anyway (§4.2.3). Absent otherwise, so
+   * traces without transfers are unchanged.
+   */
+  readonly transfer?: true;
 }
 
 export interface RequestVoteReply {
@@ -49,6 +59,41 @@ export interface RequestVoteReply {
   readonly to: NodeId;
   readonly term: number;
   readonly voteGranted: boolean;
+}
+
+/**
+ * PreVote (dissertation §9.6): "would you vote for me if I started an election?" Asked by a
+ * precandidate, which keeps its own term. Answering it changes nothing at the receiver.
+ */
+export interface PreVote {
+  readonly type: 'PreVote';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** The term the precandidate would campaign in: its own term + 1. */
+  readonly term: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+/**
+ * The answer to a PreVote. Granted: `term` is the PreVote's (the proposed term, which the
+ * precandidate does not adopt). Refused: `term` is the receiver's current term.
+ */
+export interface PreVoteReply {
+  readonly type: 'PreVoteReply';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly voteGranted: boolean;
+}
+
+/** Leadership transfer (§3.10): the leader tells an up-to-date target to start an election at once. */
+export interface TimeoutNow {
+  readonly type: 'TimeoutNow';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** The leader's term. */
+  readonly term: number;
 }
 
 export interface AppendEntries {
@@ -102,7 +147,8 @@ export interface ClientReply {
   readonly entryTerm: number;
 }
 
-export type PeerMessage = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+export type PeerMessage =
+  RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply | PreVote | PreVoteReply | TimeoutNow;
 export type Message = PeerMessage | ClientRequest | ClientRedirect | ClientReply;
 
 /** Every message type by name, as scenario files name them (narration highlights). */
@@ -114,6 +160,9 @@ export const MESSAGE_TYPES = [
   'ClientRequest',
   'ClientReply',
   'ClientRedirect',
+  'PreVote',
+  'PreVoteReply',
+  'TimeoutNow',
 ] as const satisfies readonly Message['type'][];
 
 // A message type added to Message but not to MESSAGE_TYPES fails to compile here.
@@ -140,6 +189,23 @@ export const FIGURE_2: RuleSwitches = {
   forgetVotedForOnRestart: false,
 };
 
+/**
+ * Elections beyond Figure 2, as production Raft runs them. All off by default: with both off
+ * the node behaves, sends and draws exactly as Figure 2 (CONTRACTS section 5).
+ */
+export interface Extensions {
+  /** Ask for pre-votes before raising the term (dissertation §9.6). */
+  readonly preVote: boolean;
+  /**
+   * A leader steps down when it has not heard from a majority within a (maximum) election
+   * timeout (§6.2); a server that heard from a leader within the minimum election timeout
+   * ignores RequestVote and PreVote of a higher term (§4.2.3), except a transfer's.
+   */
+  readonly checkQuorum: boolean;
+}
+
+export const NO_EXTENSIONS: Extensions = Object.freeze({ preVote: false, checkQuorum: false });
+
 export interface NodeConfig {
   readonly electionTimeout: readonly [number, number];
   readonly heartbeatInterval: number;
@@ -148,6 +214,8 @@ export interface NodeConfig {
   /** At most this many entries in one AppendEntries. */
   readonly maxBatch: number;
   readonly rules: RuleSwitches;
+  /** PreVote and CheckQuorum. The world shares one object between all nodes and changes it in place, as `rules`. */
+  readonly extensions: Extensions;
 }
 
 /** What a node keeps across a crash. */
@@ -176,7 +244,10 @@ export interface NodeContext extends PersistentState {
   readonly applied: LayeredRecord<AppliedWrite>;
   /** The leader this node last heard from in its current term. */
   readonly leaderId: NodeId | null;
-  /** Candidates: who granted their vote this term (including itself). */
+  /**
+   * Candidates: who granted their vote this term (including itself). Precandidates: who
+   * granted their pre-vote in this round (including itself).
+   */
   readonly votes: readonly NodeId[];
   /** Leaders: per follower, in the order of `peers` (empty for followers and candidates). */
   readonly nextIndex: readonly number[];
@@ -192,15 +263,49 @@ export interface NodeContext extends PersistentState {
   /** Leaders: per follower, when it is next due a heartbeat (an interval after the last AppendEntries to it). */
   readonly heartbeatDue: readonly number[];
   /**
-   * Virtual time of this node's next timer: the election deadline of a follower or
-   * candidate, the next heartbeat of a leader. The simulator reads it; the node never
-   * schedules anything itself.
+   * Followers: when (this node's clock, ms) it last accepted an AppendEntries from the leader of
+   * its current term (`leaderId`); null before any. With `leaderId` it makes the lease of
+   * §4.2.3 and the PreVote rule of §9.6 ("heard from a leader within an election timeout").
+   */
+  readonly leaderContact: number | null;
+  /**
+   * Leaders, beyond Figure 2: their record of contact for CheckQuorum (§6.2) and a leadership
+   * transfer in progress (§3.10); null for every other role. One field rather than three, as
+   * every change of the context copies all of its fields.
+   */
+  readonly leading: Leading | null;
+  /**
+   * When (this node's own clock, ms) its next timer fires: the election deadline of a
+   * follower, precandidate or candidate; for a leader, its next heartbeat, or earlier the
+   * end of a leadership transfer in progress or (with checkQuorum) the moment its majority's
+   * contact runs out. The simulator reads it; the node never schedules anything itself.
    */
   readonly deadline: number;
 }
 
-/** Every event the simulator gives a node carries the virtual time and a fresh draw in [0, 1). */
+/** What a leader keeps beyond Figure 2 (`NodeContext.leading`). Times are on its own clock, ms. */
+export interface Leading {
+  /** Since when its contact with the followers is judged: its election, or when CheckQuorum was switched on. */
+  readonly contactSince: number;
+  /**
+   * Per follower (in `peers` order), when it last got an AppendEntriesReply of its term from it,
+   * null if none since `contactSince`. Recorded only while checkQuorum is on.
+   */
+  readonly lastAck: readonly (number | null)[];
+  /** A transfer in progress, or null. */
+  readonly transfer: LeadershipTransfer | null;
+}
+
+/** A leadership transfer a leader is carrying out (§3.10). */
+export interface LeadershipTransfer {
+  readonly to: NodeId;
+  /** This node's clock, ms: the transfer's start plus the maximum election timeout. */
+  readonly deadline: number;
+}
+
+/** Every event the simulator gives a node carries the time on its own clock and a fresh draw in [0, 1). */
 interface Stamp {
+  /** This node's own clock, ms (the world's virtual time, scaled by the node's clock rate). */
   readonly now: number;
   /** A uniform draw from the world's seeded generator, for the randomized election timeout. */
   readonly draw: number;
@@ -221,7 +326,14 @@ export type NodeEvent =
       readonly type: 'AppendEntriesReply';
       readonly msg: AppendEntriesReply;
     })
-  | (Stamp & { readonly type: 'ClientRequest'; readonly msg: ClientRequest });
+  | (Stamp & { readonly type: 'ClientRequest'; readonly msg: ClientRequest })
+  | (Stamp & { readonly type: 'PreVote'; readonly msg: PreVote })
+  | (Stamp & { readonly type: 'PreVoteReply'; readonly msg: PreVoteReply })
+  | (Stamp & { readonly type: 'TimeoutNow'; readonly msg: TimeoutNow })
+  /** Given to the leader by the world (a scenario step or a person): hand leadership to `to` (§3.10). */
+  | (Stamp & { readonly type: 'transferLeadership'; readonly to: NodeId })
+  /** Given to each leader by the world when CheckQuorum is switched on: its window starts now (§6.2). */
+  | (Stamp & { readonly type: 'watchQuorum' });
 
 export interface SendEmitted {
   readonly type: 'send';

@@ -30,8 +30,11 @@ export const MAX_SESSION_EVENTS = 100_000;
 export const MAX_SESSION_INPUTS = 10_000;
 
 export type ScenarioRef =
-  /** A built-in scenario by its name, or "welcome" for free play. */
-  | { readonly kind: 'builtIn'; readonly name: string }
+  /**
+   * A built-in scenario by its name, or "welcome" for free play; free play may have `nodes`
+   * servers (1 to 9, S1..Sn; absent: five).
+   */
+  | { readonly kind: 'builtIn'; readonly name: string; readonly nodes?: number }
   /** A scenario file carried whole (one a person opened or recorded). */
   | { readonly kind: 'inline'; readonly scenario: Scenario };
 
@@ -86,6 +89,7 @@ export function sessionToJson(s: Session): unknown {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     scenario: s.scenario.kind === 'builtIn' ? s.scenario.name : scenarioToJson(s.scenario.scenario),
+    ...(s.scenario.kind === 'builtIn' && s.scenario.nodes !== undefined ? { nodes: s.scenario.nodes } : {}),
     seed: s.seed,
     settings: s.settings,
     inputs: s.inputs.map((r) => ({ seq: r.seq, step: r.step })),

@@ -33,7 +33,7 @@ const textOf = (s: Session): string => JSON.stringify(sessionToJson(s), null, 2)
 const manyInputs = (n: number) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, step: { at: 0, do: 'heal' } }));
 const longLog = Array.from({ length: 10_001 }, () => ({ term: 1, command: { op: 'noop' } }));
 const actions =
-  'crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules';
+  'crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules, transferLeadership, clock, options';
 
 describe('validateSession: valid sessions', () => {
   it.each([
@@ -52,6 +52,26 @@ describe('validateSession: valid sessions', () => {
     const json = sessionToJson(builtInSession) as JsonObject;
     const r = validateSession(bare({ ...json, head: bare({ seq: 200, t: 5000 }) }));
     expect(r.ok ? r.value : r.errors).toEqual(builtInSession);
+  });
+
+  it('carries free play with 1 to 9 servers: its inputs may name them, and only free play takes a number', () => {
+    const seven: Session = {
+      ...builtInSession,
+      scenario: { kind: 'builtIn', name: 'welcome', nodes: 7 },
+      inputs: [{ seq: 3, step: { at: 120, do: 'crash', node: 'S7' } }],
+    };
+    const r = parseSessionText(textOf(seven));
+    expect(r.ok ? r.value : r.errors).toEqual(seven);
+    const five = sessionToJson({ ...seven, scenario: { kind: 'builtIn', name: 'welcome' } }) as JsonObject;
+    expect(errorsOf(five)).toEqual(['inputs[0].step.node: unknown node "S7" (nodes are S1, S2, S3, S4, S5)']);
+    const json = sessionToJson(seven) as JsonObject;
+    expect(errorsOf({ ...json, nodes: 10 })).toContain(
+      'nodes: must be at most 9 (the most servers in a cluster), got 10',
+    );
+    expect(errorsOf({ ...json, nodes: 0 })).toContain('nodes: must be at least 1, got 0');
+    expect(errorsOf({ ...(sessionToJson(builtInSession) as JsonObject), nodes: 3 })).toContain(
+      'nodes: only free play ("welcome") takes a number of servers; leave this field out',
+    );
   });
 
   it('accepts a byte order mark before the text', () => {
@@ -74,7 +94,7 @@ describe('validateSession: each rule names its place', () => {
     [
       'an unknown field',
       changed('extra', true),
-      'extra: unknown field (expected one of format, version, scenario, seed, settings, inputs, head, moment, narration)',
+      'extra: unknown field (expected one of format, version, scenario, nodes, seed, settings, inputs, head, moment, narration)',
     ],
     ['a missing field', changed('head', undefined), 'head: is required'],
     [

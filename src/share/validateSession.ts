@@ -15,7 +15,13 @@ import type { NodeId } from '../raft/types';
 import type { Scenario, Step } from '../sim/scenario/scenario';
 import { SCENARIO_CATALOG } from '../sim/scenario/builtIn/catalog';
 import { builtInScenario } from '../sim/scenario/builtIn/index';
-import { WELCOME_NAME, welcomeScenario } from '../sim/scenario/builtIn/welcome';
+import {
+  FREE_PLAY_NODES,
+  MAX_FREE_PLAY_NODES,
+  MIN_FREE_PLAY_NODES,
+  WELCOME_NAME,
+  welcomeScenario,
+} from '../sim/scenario/builtIn/welcome';
 import { LIMITS, MAX_NARRATION_STEPS, numberProblem, type NumberLimit } from '../sim/scenario/limits';
 import {
   describe,
@@ -96,9 +102,20 @@ function infoOf(ref: ScenarioRef, scenario: Scenario, stepsPlace: string): Scena
   return { ref, nodes: scenario.nodes, writeIds, narrationSteps: scenario.narration.length };
 }
 
-function parseBuiltIn(p: Problems, place: string, name: string): ScenarioInfo | undefined {
+/** Free play's number of servers (the session's optional `nodes`; absent: five). */
+const FREE_PLAY_SIZE = limited({
+  min: MIN_FREE_PLAY_NODES,
+  max: MAX_FREE_PLAY_NODES,
+  integer: true,
+  whyMax: 'the most servers in a cluster',
+});
+
+function parseBuiltIn(p: Problems, place: string, name: string, nodes: number | undefined): ScenarioInfo | undefined {
+  if (name === WELCOME_NAME) {
+    const ref: ScenarioRef = nodes === undefined ? { kind: 'builtIn', name } : { kind: 'builtIn', name, nodes };
+    return infoOf(ref, welcomeScenario(1, nodes ?? FREE_PLAY_NODES), "the scenario's steps");
+  }
   const ref: ScenarioRef = { kind: 'builtIn', name };
-  if (name === WELCOME_NAME) return infoOf(ref, welcomeScenario(), "the scenario's steps");
   const scenario = builtInScenario(name);
   if (scenario !== undefined) return infoOf(ref, scenario, "the scenario's steps");
   const some = SCENARIO_CATALOG.slice(0, 3).map((entry) => entry.name);
@@ -116,8 +133,12 @@ function parseInline(p: Problems, place: string, json: Record<string, unknown>):
   return infoOf({ kind: 'inline', scenario: result.value }, result.value, `${place}.steps`);
 }
 
-function parseScenarioRef(p: Problems, json: unknown): ScenarioInfo | undefined {
-  if (typeof json === 'string') return parseBuiltIn(p, 'scenario', json);
+/**
+ * The session's scenario, and with free play ("welcome") its optional number of servers
+ * `nodes` (undefined: absent or wrong; a wrong one is reported by the session's shape).
+ */
+function parseScenarioRef(p: Problems, json: unknown, nodes: number | undefined): ScenarioInfo | undefined {
+  if (typeof json === 'string') return parseBuiltIn(p, 'scenario', json, nodes);
   if (isObject(json)) return parseInline(p, 'scenario', json);
   p.add('scenario', `expected a built-in scenario's name or a scenario object, got ${describe(json)}`);
   return undefined;
@@ -252,7 +273,10 @@ function checkSession(json: unknown): Validated<Session> {
   if (version !== SESSION_VERSION) return refuse([`version: expected ${SESSION_VERSION}, got ${describe(version)}`]);
 
   const p = new Problems(MAX_REPORTED_PROBLEMS);
-  const scenario = Object.hasOwn(json, 'scenario') ? parseScenarioRef(p, json.scenario) : undefined;
+  const nodes = Object.hasOwn(json, 'nodes') ? valid(FREE_PLAY_SIZE, json.nodes) : undefined;
+  const scenario = Object.hasOwn(json, 'scenario') ? parseScenarioRef(p, json.scenario, nodes) : undefined;
+  if (Object.hasOwn(json, 'nodes') && json.scenario !== WELCOME_NAME)
+    p.add('nodes', `only free play ("${WELCOME_NAME}") takes a number of servers; leave this field out`);
   const head = valid(HEAD, json.head);
   const moment = head === undefined ? HEAD : position(beforeHead(head));
 
@@ -262,6 +286,7 @@ function checkSession(json: unknown): Validated<Session> {
       format: v.unknown(),
       version: v.unknown(),
       scenario: v.unknown(),
+      nodes: v.optional(FREE_PLAY_SIZE),
       seed: limited(LIMITS.seed),
       settings: settings(scenario?.nodes),
       inputs: inputsShape,

@@ -9,6 +9,7 @@
 import { applyFrame, setPageTime, setSimError, useClock, useSim } from './simStore';
 import { ui } from './uiStore';
 import type { Action, Breakpoints, FromWorker, Reply, Request, SessionLoad, ToWorker } from '../worker/protocol';
+import type { Extensions } from '../raft/types';
 
 /** Commands after which a frame answering an older command no longer speaks for the page's state. */
 const CONTROLS: ReadonlySet<ToWorker['type']> = new Set([
@@ -30,6 +31,10 @@ export interface StartOptions {
   readonly scenario: string | null;
   readonly speed: number;
   readonly paused: boolean;
+  /** Free play's number of servers (1 to 9); null: five. */
+  readonly nodes: number | null;
+  /** PreVote and CheckQuorum to set as the run starts (the address's preVote=1, checkQuorum=1); empty: the scenario's. */
+  readonly options: Partial<Extensions>;
   /** A shared session to open (null: the scenario from its start). */
   readonly load: SessionLoad | null;
 }
@@ -125,10 +130,15 @@ class SimClient {
     this.raf = requestAnimationFrame(loop);
   }
 
-  /** Starts a built-in scenario (null: free play) with its own seed, at the current speed. */
-  load(scenario: string | null): void {
+  /**
+   * Starts a run afresh at the current speed: a built-in scenario with its own seed, or (null)
+   * free play with `nodes` servers (null: five). `options`: PreVote and CheckQuorum to set as
+   * it starts (empty: the scenario's own).
+   */
+  load(scenario: string | null, nodes: number | null = null, options: Partial<Extensions> = {}): void {
     if (!this.options) return;
-    this.start({ ...this.options, scenario, seed: null, speed: useSim.getState().speed, load: null });
+    const speed = useSim.getState().speed;
+    this.start({ ...this.options, scenario, nodes, options, seed: null, speed, load: null });
   }
 
   /**

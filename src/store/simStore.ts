@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import { dict, dictCopy } from '../util/dict';
-import { FIGURE_2, type RuleSwitches } from '../raft/types';
+import { FIGURE_2, NO_EXTENSIONS, type RuleSwitches } from '../raft/types';
 import type { NarrationStep } from '../sim/scenario/scenario';
 import type { EventLine, Frame, LaneMark, Marker, MessageTrack, MessageView, NodeView } from '../worker/protocol';
 
@@ -34,6 +34,7 @@ type Latest = Pick<
   | 'history'
   | 'hold'
   | 'rules'
+  | 'extensions'
   | 'pausedBy'
 >;
 
@@ -90,6 +91,7 @@ const initial: SimView = {
   history: { branch: 1, branches: [], headT: 0, headSeq: 0 },
   hold: false,
   rules: FIGURE_2,
+  extensions: NO_EXTENSIONS,
   pausedBy: null,
   narration: { steps: [], index: -1, revealed: false },
 };
@@ -165,6 +167,11 @@ export function applyFrame(frame: Frame, current = true): void {
       history: frame.history,
       hold: frame.hold,
       rules: sameRules(base.rules, frame.rules) ? base.rules : frame.rules,
+      extensions:
+        base.extensions.preVote === frame.extensions.preVote &&
+        base.extensions.checkQuorum === frame.extensions.checkQuorum
+          ? base.extensions
+          : frame.extensions,
       pausedBy: frame.pausedBy,
       // A new run starts the narration again, or, for a shared session, at the step it was shared at.
       narration:

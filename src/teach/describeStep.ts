@@ -2,7 +2,7 @@
  * A scenario step or a person's input in a few words, e.g. "crash S3" or "write c2 (x=2)":
  * for branch labels, recordings and their narration.
  */
-import type { Step } from '../sim/scenario/scenario';
+import { OPTION_WORDS, type Step } from '../sim/scenario/scenario';
 
 export function describeStep(step: Step): string {
   switch (step.do) {
@@ -29,6 +29,16 @@ export function describeStep(step: Step): string {
       const on = Object.entries(step.rules).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`);
       return `rules: ${on.join(', ') || 'unchanged'}`;
     }
+    case 'options': {
+      const on = (['preVote', 'checkQuorum'] as const)
+        .filter((k) => step[k] !== undefined)
+        .map((k) => `${OPTION_WORDS[k]} ${step[k] ? 'on' : 'off'}`);
+      return on.join(', ') || 'options unchanged';
+    }
+    case 'clock':
+      return `${step.node}'s clock at ${step.rate}×`;
+    case 'transferLeadership':
+      return `transfer leadership to ${step.to}`;
     case 'spreadTimers':
       return 'spread timers';
     case 'alignTimers':

@@ -6,6 +6,7 @@ import { describeEvent, describeMessage, type SimEvent } from '../sim/core/event
 import type { Processed, World } from '../sim/core/world';
 import type { EntryView, EventLine, Frame, HistoryView, MessageView, NodeView } from './protocol';
 import { detailOf, TrackRecorder, trackKey, variantOf } from '../debug/tracks';
+import { transferTarget } from '../raft/leadership';
 
 /** The most messages in flight a frame carries (the earliest to arrive); the page lists 150. */
 export const MAX_FRAME_MESSAGES = 500;
@@ -55,7 +56,11 @@ function nodesOf(event: SimEvent): string[] {
     case 'heartbeat':
     case 'crash':
     case 'restart':
+    case 'checkQuorum':
+    case 'clock':
       return [event.node];
+    case 'transferLeadership':
+      return event.leader === undefined || event.leader === event.to ? [event.to] : [event.leader, event.to];
     case 'write':
       return event.to ? [event.to] : [];
     default:
@@ -65,7 +70,15 @@ function nodesOf(event: SimEvent): string[] {
 
 /** Remembers what the page already has, to send only changes. */
 export class FrameBuilder {
-  private sent = new Map<string, { context: NodeContext; up: boolean; role: string }>();
+  /**
+   * What the page has of each node. A node's context alone does not say all: its clock rate,
+   * its deadline in virtual time (which a `clock` step moves) and a leader's quorum contact
+   * (which changes as time passes) can change while the context does not.
+   */
+  private sent = new Map<
+    string,
+    { context: NodeContext; up: boolean; role: string; rate: number; deadline: number; contact: string }
+  >();
   private events: EventLine[] = [];
   private announcements: string[] = [];
   private violations: string[] = [];
@@ -129,11 +142,26 @@ export class FrameBuilder {
   build(world: World, extras: FrameExtras): Frame {
     const { running, speed, handled } = extras;
     const nodes: NodeView[] = [];
+    const checkQuorum = world.extensions.checkQuorum;
     for (const h of world.hosts) {
       const last = this.sent.get(h.id);
-      if (last && last.context === h.context && last.up === h.up && last.role === h.role) continue;
-      this.sent.set(h.id, { context: h.context, up: h.up, role: h.role });
       const c = h.context;
+      const rate = h.clock.rate;
+      const deadline = h.up ? world.deadlineOf(h) : Infinity;
+      const leads = h.up && h.role === 'leader';
+      const contact = leads && checkQuorum ? world.nodeState(h).quorumContact : null;
+      const contactKey = contact === null ? '' : contact.join(' ');
+      if (
+        last &&
+        last.context === c &&
+        last.up === h.up &&
+        last.role === h.role &&
+        last.rate === rate &&
+        last.deadline === deadline &&
+        last.contact === contactKey
+      )
+        continue;
+      this.sent.set(h.id, { context: c, up: h.up, role: h.role, rate, deadline, contact: contactKey });
       nodes.push({
         id: h.id,
         up: h.up,
@@ -143,8 +171,11 @@ export class FrameBuilder {
         commitIndex: c.commitIndex,
         lastApplied: c.lastApplied,
         leaderId: c.leaderId,
-        deadline: h.up && Number.isFinite(c.deadline) ? c.deadline : null,
-        votes: h.role === 'candidate' ? [...c.votes] : [],
+        deadline: h.up && Number.isFinite(deadline) ? deadline : null,
+        votes: h.role === 'candidate' || h.role === 'precandidate' ? [...c.votes] : [],
+        clockRate: rate,
+        quorumContact: contact === null ? null : [...contact],
+        transferTo: leads ? transferTarget(c) : null,
         nextIndex: perPeer(c, c.nextIndex),
         matchIndex: perPeer(c, c.matchIndex),
         log: c.log.map(entryView),
@@ -206,6 +237,7 @@ export class FrameBuilder {
       markers: extras.markers,
       hold: world.hold,
       rules: { ...world.rules },
+      extensions: { ...world.extensions },
       pausedBy: extras.pausedBy,
       narration: this.fresh ? world.scenario.narration : null,
     };

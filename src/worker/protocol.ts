@@ -2,7 +2,7 @@
  * The typed protocol between the page and the simulation worker: commands go in, frames
  * (plain view models of what changed) come out.
  */
-import type { NodeId, Role, RuleSwitches } from '../raft/types';
+import type { Extensions, NodeId, Role, RuleSwitches } from '../raft/types';
 import type { Breakpoints } from '../debug/breakpointSettings';
 import type { Marker } from '../debug/facts';
 import type { LaneMark, MessageCommon, MessageDetail, MessageTrack, MessageVariant } from '../debug/trackTypes';
@@ -29,9 +29,22 @@ export interface NodeView {
   readonly commitIndex: number;
   readonly lastApplied: number;
   readonly leaderId: NodeId | null;
-  /** Virtual time of the node's next timer (election deadline, or next heartbeat for a leader). */
+  /**
+   * Virtual time of the node's next timer (election deadline, or for a leader its next
+   * heartbeat, quorum check or the end of a leadership transfer); null when crashed.
+   */
   readonly deadline: number | null;
+  /** A candidate's votes this term, or a pre-candidate's pre-votes this round (itself included); else empty. */
   readonly votes: readonly NodeId[];
+  /** How fast the server's clock runs against virtual time: 1 true time, 2 twice as fast (the `clock` step). */
+  readonly clockRate: number;
+  /**
+   * A leader with CheckQuorum on: the servers it heard from within the CheckQuorum window (the
+   * maximum election timeout), itself first (dissertation §6.2). Null for the others, or with CheckQuorum off.
+   */
+  readonly quorumContact: readonly NodeId[] | null;
+  /** A leader handing leadership over (§3.10): the server it hands it to; null otherwise. */
+  readonly transferTo: NodeId | null;
   /** For a leader: per follower. */
   readonly nextIndex: ReadonlyMap<NodeId, number> | null;
   readonly matchIndex: ReadonlyMap<NodeId, number> | null;
@@ -111,6 +124,8 @@ export interface Frame {
   readonly markers: { readonly reset: boolean; readonly items: readonly Marker[] } | null;
   readonly hold: boolean;
   readonly rules: RuleSwitches;
+  /** PreVote and CheckQuorum as they are now (CONTRACTS.md section 5). */
+  readonly extensions: Extensions;
   /** Why the run stopped on its own (a breakpoint, or a run-to target reached), in words. */
   readonly pausedBy: string | null;
   /** The scenario's narration, in a fresh frame (null in the others). */
@@ -180,6 +195,14 @@ export type ToWorker =
       readonly scenario: string | null;
       readonly speed: number;
       readonly paused: boolean;
+      /** Free play only: how many servers (S1..Sn, 1 to 9); null: five. */
+      readonly nodes: number | null;
+      /**
+       * PreVote and CheckQuorum to turn on (or off) as the run starts, whatever the scenario's
+       * own options: an `options` input at time 0, so it replays and shares like any action.
+       * Empty: the scenario's own.
+       */
+      readonly options: Partial<Extensions>;
       /** A shared session to open instead of the scenario (if it does not replay, the scenario opens). */
       readonly load: SessionLoad | null;
     }

@@ -6,8 +6,9 @@
  * command with a frame.
  */
 import { BUILT_IN_SCENARIOS } from '../sim/scenario/builtIn';
-import { welcomeScenario } from '../sim/scenario/builtIn/welcome';
+import { FREE_PLAY_NODES, WELCOME_NAME, welcomeScenario } from '../sim/scenario/builtIn/welcome';
 import type { Scenario, Step } from '../sim/scenario/scenario';
+import type { Extensions } from '../raft/types';
 import { History, type Position } from '../debug/history';
 import { NARRATION_SEARCH_MS, NarrationPlan } from '../teach/narration';
 import { recordSession } from '../teach/recording';
@@ -42,8 +43,10 @@ const MAX_TRACE_EVENTS = 100_000;
 
 let history: History | null = null;
 /** The scenario the session runs: a built-in by name (null: free play), or one carried whole. */
-let scenarioRef: ScenarioRef = { kind: 'builtIn', name: 'welcome' };
+let scenarioRef: ScenarioRef = { kind: 'builtIn', name: WELCOME_NAME };
 let scenario: Scenario = welcomeScenario();
+/** PreVote and CheckQuorum asked for by the page's address: set by an input as each run starts. */
+let startOptions: Partial<Extensions> = {};
 let narration: NarrationPlan | null = null;
 /** The narration step an opened session was at: the page gets it with the session's fresh frame. */
 let openedAtStep: NarrationPlace | null = null;
@@ -70,7 +73,14 @@ function scenarioFor(ref: ScenarioRef, seed: number | null): Scenario {
   const base =
     ref.kind === 'inline' ? ref.scenario : BUILT_IN_SCENARIOS.find((s) => s.scenario.name === ref.name)?.scenario;
   if (base) return { ...base, seed: seed ?? base.seed, until: Number.MAX_SAFE_INTEGER };
-  return welcomeScenario(seed ?? 1);
+  return welcomeScenario(seed ?? 1, ref.kind === 'builtIn' ? (ref.nodes ?? FREE_PLAY_NODES) : FREE_PLAY_NODES);
+}
+
+/** Free play's scenario reference with `nodes` servers (five: the plain "welcome", as before). */
+function freePlay(nodes: number | null): ScenarioRef {
+  return nodes === null || nodes === FREE_PLAY_NODES
+    ? { kind: 'builtIn', name: WELCOME_NAME }
+    : { kind: 'builtIn', name: WELCOME_NAME, nodes };
 }
 
 /** Makes `h`, a run of `run`, the session's history; the page starts afresh from its next frame. */
@@ -94,6 +104,14 @@ function start(seed: number | null): History {
   const run = scenarioFor(scenarioRef, seed);
   const h = new History(run, { seed: run.seed });
   adopt(h, run);
+  // PreVote or CheckQuorum from the address: the first input, at time 0, as if a person had
+  // flipped the switch then (so a shared link and a recording carry it).
+  const x = h.world.extensions;
+  const change: { -readonly [K in keyof Extensions]?: boolean } = {};
+  if (startOptions.preVote !== undefined && startOptions.preVote !== x.preVote) change.preVote = startOptions.preVote;
+  if (startOptions.checkQuorum !== undefined && startOptions.checkQuorum !== x.checkQuorum)
+    change.checkQuorum = startOptions.checkQuorum;
+  if (Object.keys(change).length > 0) input(h, { at: 0, do: 'options', ...change });
   return h;
 }
 
@@ -296,7 +314,8 @@ function handle(msg: ToWorker): void {
   if (msg.type !== 'advance') pausedBy = null;
   switch (msg.type) {
     case 'init':
-      scenarioRef = { kind: 'builtIn', name: msg.scenario ?? 'welcome' };
+      scenarioRef = msg.scenario === null ? freePlay(msg.nodes) : { kind: 'builtIn', name: msg.scenario };
+      startOptions = msg.options;
       speed = msg.speed;
       running = !msg.paused;
       if (msg.load === null || !load(msg.load)) start(msg.seed);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../raft/nodeMachine';
-import { FIGURE_2, type Entry, type NodeContext, type Role, type RuleSwitches } from '../../raft/types';
+import { FIGURE_2, NO_EXTENSIONS, type Entry, type NodeContext, type Role, type RuleSwitches } from '../../raft/types';
 import { fuzzScenario } from '../headless/fuzz';
 import { runScenario } from '../headless/run';
 import { collidingEntries } from '../../../test-support/mutation';
@@ -22,7 +22,14 @@ function node(id: string, role: Role, term: number, log: Entry[], commitIndex = 
     ...initialContext({
       id,
       peers: IDS.filter((p) => p !== id),
-      config: { electionTimeout: [150, 300], heartbeatInterval: 50, leaderNoop: false, maxBatch: 64, rules: FIGURE_2 },
+      config: {
+        electionTimeout: [150, 300],
+        heartbeatInterval: 50,
+        leaderNoop: false,
+        maxBatch: 64,
+        rules: FIGURE_2,
+        extensions: NO_EXTENSIONS,
+      },
       term,
       votedFor: null,
       log,

@@ -2,9 +2,9 @@
  * The events the simulator processes, as they appear in the trace (CONTRACTS.md section 2)
  * and in the page's event log, and their description in plain words.
  */
-import type { Message, NodeId, RuleSwitches } from '../../raft/types';
+import type { Extensions, Message, NodeId, RuleSwitches } from '../../raft/types';
 import type { DropReason } from './network';
-import { RULE_WORDS } from '../scenario/scenario';
+import { OPTION_WORDS, RULE_WORDS } from '../scenario/scenario';
 
 export type SimEvent =
   | { readonly kind: 'init' }
@@ -30,6 +30,8 @@ export type SimEvent =
       readonly ignored?: string;
     }
   | { readonly kind: 'heartbeat'; readonly node: NodeId }
+  /** A leader with checkQuorum on heard from no majority within an election timeout and stepped down (§6.2). */
+  | { readonly kind: 'checkQuorum'; readonly node: NodeId }
   | { readonly kind: 'crash'; readonly node: NodeId; readonly ignored?: string }
   | {
       readonly kind: 'restart';
@@ -67,6 +69,17 @@ export type SimEvent =
     }
   | { readonly kind: 'hold'; readonly on: boolean }
   | { readonly kind: 'rules'; readonly rules: RuleSwitches }
+  /** PreVote and CheckQuorum as they stand after an `options` step. */
+  | { readonly kind: 'options'; readonly options: Extensions }
+  /** A server's clock runs at `rate` times virtual time from now on. */
+  | { readonly kind: 'clock'; readonly node: NodeId; readonly rate: number }
+  /** A leadership transfer to `to` was asked of `leader` (or ignored: no leader, or `to` already leads). */
+  | {
+      readonly kind: 'transferLeadership';
+      readonly to: NodeId;
+      readonly leader?: NodeId;
+      readonly ignored?: string;
+    }
   /** A person acted on a message that had already arrived or been dropped. */
   | { readonly kind: 'missed'; readonly msgId: number }
   | {
@@ -80,9 +93,15 @@ export type SimEvent =
 export function describeMessage(msg: Message): string {
   switch (msg.type) {
     case 'RequestVote':
-      return `RequestVote term ${msg.term} (last log ${msg.lastLogIndex}/${msg.lastLogTerm})`;
+      return `RequestVote term ${msg.term} (last log ${msg.lastLogIndex}/${msg.lastLogTerm}${msg.transfer === true ? ', leadership transfer' : ''})`;
     case 'RequestVoteReply':
       return `RequestVote reply term ${msg.term}: ${msg.voteGranted ? 'granted' : 'denied'}`;
+    case 'PreVote':
+      return `PreVote for term ${msg.term} (last log ${msg.lastLogIndex}/${msg.lastLogTerm})`;
+    case 'PreVoteReply':
+      return `PreVote reply for term ${msg.term}: ${msg.voteGranted ? 'granted' : 'denied'}`;
+    case 'TimeoutNow':
+      return `TimeoutNow term ${msg.term}: start an election at once`;
     case 'AppendEntries':
       return msg.entries.length === 0
         ? `AppendEntries term ${msg.term} (heartbeat, commit ${msg.leaderCommit})`
@@ -113,6 +132,8 @@ export function describeEvent(event: SimEvent): string {
       return `${event.node} election timeout${event.forced ? ' (forced)' : ''}${event.ignored ? `: ignored, ${event.ignored}` : ''}`;
     case 'heartbeat':
       return `${event.node} heartbeat`;
+    case 'checkQuorum':
+      return `${event.node} steps down: no majority answered within an election timeout (CheckQuorum)`;
     case 'crash':
       return `${event.node} crashes${event.ignored ? `: ignored, ${event.ignored}` : ''}`;
     case 'restart':
@@ -139,6 +160,15 @@ export function describeEvent(event: SimEvent): string {
         .map(([k]) => RULE_WORDS[k as keyof RuleSwitches]);
       return on.length === 0 ? 'rules: Figure 2 exactly' : `rules changed, bugs on: ${on.join('; ')}`;
     }
+    case 'options':
+      return `options: ${(Object.keys(OPTION_WORDS) as (keyof Extensions)[]).map((k) => `${OPTION_WORDS[k]} ${event.options[k] ? 'on' : 'off'}`).join(', ')}`;
+    case 'clock':
+      return event.rate === 1
+        ? `${event.node}'s clock runs at true time`
+        : `${event.node}'s clock runs ${event.rate > 1 ? 'fast' : 'slow'}, at ${event.rate}× true time`;
+    case 'transferLeadership':
+      if (event.ignored !== undefined) return `leadership transfer to ${event.to}: ignored, ${event.ignored}`;
+      return `${event.leader ?? 'the leader'} is asked to hand leadership to ${event.to}`;
     case 'missed':
       return `message #${event.msgId} had already arrived`;
     case 'restore':

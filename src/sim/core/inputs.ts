@@ -2,16 +2,17 @@
  * Inputs: what a scenario step or a person's action does to the world — crash and restart a
  * server, force an election timeout, a client write, partitions, cuts and the network's
  * faults, a hand on one message (drop, deliver now, duplicate), Hold messages, spreading or
- * aligning the election timers, the teaching rule switches — and the event each one records.
- * Times are virtual ms.
+ * aligning the election timers, the teaching rule switches, PreVote and CheckQuorum,
+ * leadership transfer, a server's clock rate — and the event each one records.
+ * Times are virtual ms (a node is told its own clock's time: Servers.local).
  */
-import type { RuleSwitches } from '../../raft/types';
+import type { Extensions, NodeId, RuleSwitches } from '../../raft/types';
 import type { Step } from '../scenario/scenario';
 import type { Delivery } from './agenda';
 import type { ClientHost } from './clientHost';
 import type { SimEvent } from './events';
 import { cut, heal, partition, restoreLink, setFaults, type NetworkState } from './network';
-import type { Servers } from './servers';
+import type { NodeHost, Servers } from './servers';
 import type { Transit } from './transit';
 
 /** The parts of the world an input works on, as the world owns them. */
@@ -22,6 +23,8 @@ export interface InputScope {
   readonly net: NetworkState;
   /** The switches in force; every node reads this same object. */
   readonly rules: { -readonly [K in keyof RuleSwitches]: RuleSwitches[K] };
+  /** PreVote and CheckQuorum in force; every node reads this same object. */
+  readonly extensions: { -readonly [K in keyof Extensions]: Extensions[K] };
   /** The election timeout range [min, max] in virtual ms. */
   readonly electionTimeout: readonly [number, number];
   /** Delivers a copy taken off the wire now, as its arrival would (Deliver now). */
@@ -55,7 +58,7 @@ export function perform(scope: InputScope, step: Step, now: number): SimEvent {
           forced: true,
           ignored: 'leader',
         };
-      scope.servers.tell(host, { type: 'timeout', now, draw: host.rng.next() }, now);
+      scope.servers.tell(host, { type: 'timeout', now: scope.servers.local(host, now), draw: host.rng.next() }, now);
       return { kind: 'timeout', node: host.id, forced: true };
     }
     case 'write': {
@@ -127,7 +130,42 @@ export function perform(scope: InputScope, step: Step, now: number): SimEvent {
     case 'rules':
       Object.assign(scope.rules, step.rules);
       return { kind: 'rules', rules: { ...scope.rules } };
+    case 'options': {
+      const watchFromNow = step.checkQuorum === true && !scope.extensions.checkQuorum;
+      if (step.preVote !== undefined) scope.extensions.preVote = step.preVote;
+      if (step.checkQuorum !== undefined) scope.extensions.checkQuorum = step.checkQuorum;
+      // Leaders record their followers' replies only under CheckQuorum: its window starts now.
+      if (watchFromNow)
+        for (const h of scope.servers.hosts)
+          if (h.up && h.role === 'leader')
+            scope.servers.tell(h, { type: 'watchQuorum', now: scope.servers.local(h, now), draw: 0 }, now);
+      return { kind: 'options', options: { ...scope.extensions } };
+    }
+    case 'clock':
+      return scope.servers.setClock(step.node, step.rate, now);
+    case 'transferLeadership':
+      return transferLeadership(scope, step.to, now);
   }
+}
+
+/**
+ * Leadership transfer (dissertation §3.10): the request goes to the current leader, the up
+ * leader of the highest term (a deposed leader that has not heard yet may linger in an older
+ * one). The leader does the rest: it stops taking writes, brings `to` up to date and sends it
+ * TimeoutNow. Without a leader, or when `to` already leads, the event says it was ignored.
+ */
+function transferLeadership(scope: InputScope, to: NodeId, now: number): SimEvent {
+  let leader: NodeHost | null = null;
+  for (const h of scope.servers.hosts)
+    if (h.up && h.role === 'leader' && (leader === null || h.context.term > leader.context.term)) leader = h;
+  if (leader === null) return { kind: 'transferLeadership', to, ignored: 'no leader' };
+  if (leader.id === to) return { kind: 'transferLeadership', leader: to, to, ignored: 'already leader' };
+  scope.servers.tell(
+    leader,
+    { type: 'transferLeadership', to, now: scope.servers.local(leader, now), draw: leader.rng.next() },
+    now,
+  );
+  return { kind: 'transferLeadership', leader: leader.id, to };
 }
 
 /**
@@ -140,6 +178,11 @@ function setTimers(scope: InputScope, mode: 'spread' | 'align', now: number): vo
   const waiting = scope.servers.hosts.filter((h) => h.up && h.role !== 'leader');
   waiting.forEach((host, i) => {
     const offset = mode === 'align' ? min : min + (waiting.length < 2 ? 0 : (i * (max - min)) / (waiting.length - 1));
-    scope.servers.tell(host, { type: 'setDeadline', deadline: now + offset, now, draw: host.rng.next() }, now);
+    const local = (t: number) => scope.servers.local(host, t);
+    scope.servers.tell(
+      host,
+      { type: 'setDeadline', deadline: local(now + offset), now: local(now), draw: host.rng.next() },
+      now,
+    );
   });
 }

@@ -6,7 +6,10 @@
  * A node's timer is a deadline in its context; the world keeps one wake-up per node on its
  * agenda and, when it comes due, either finds the deadline moved later (and quietly
  * re-schedules it: heartbeats cost no timer cancel) or tells the node its timer fired.
- * Times are virtual ms.
+ *
+ * Each server has its own clock (clock.ts): what a node is told (`now`) and the deadline it
+ * sets are its local time; the agenda, `wakeAt` and the `now` this module is given are
+ * virtual ms. With every clock true (the default) the two are the same numbers.
  */
 import { createActor, type Actor } from 'xstate';
 import { electionTimeout } from '../../raft/logRules';
@@ -18,6 +21,7 @@ import type { Scenario } from '../scenario/scenario';
 import type { Item } from './agenda';
 import type { EventQueue } from './eventQueue';
 import type { SimEvent } from './events';
+import { localTime, setRate, TRUE_CLOCK, virtualTime, type Clock } from './clock';
 import { Prng } from './prng';
 import type { Transit } from './transit';
 
@@ -34,6 +38,8 @@ export interface NodeHost extends ObservedNode {
   /** Virtual time of this node's pending wake-up on the agenda (Infinity if none). */
   wakeAt: number;
   readonly rng: Prng;
+  /** The server's own clock (TRUE_CLOCK unless a `clock` step changed it; kept across crashes). */
+  clock: Clock;
 }
 
 /** A server's persistent state (Figure 2), as it boots with it. */
@@ -76,6 +82,7 @@ export class Servers {
         actor: null,
         wakeAt: Infinity,
         rng,
+        clock: TRUE_CLOCK,
       };
       this.boot(
         host,
@@ -95,6 +102,30 @@ export class Servers {
     return this.hosts[this.ids.indexOf(id)]!;
   }
 
+  /** What `host`'s own clock reads at virtual time `now` (ms): the `now` of the events it is given. */
+  local(host: NodeHost, now: number): number {
+    return localTime(host.clock, now);
+  }
+
+  /** The virtual time (ms) at which `host`'s clock reaches its deadline (Infinity for none). */
+  virtualDeadline(host: NodeHost): number {
+    return virtualTime(host.clock, host.context.deadline);
+  }
+
+  /**
+   * From virtual time `now` on, node `id`'s clock runs at `rate` times virtual time (its
+   * reading does not jump). A running node's wake-up moves to where its deadline now falls.
+   */
+  setClock(id: NodeId, rate: number, now: number): SimEvent {
+    const host = this.byId(id);
+    host.clock = setRate(host.clock, now, rate);
+    if (host.up) {
+      host.wakeAt = Infinity; // the wake-up on the agenda is stale now
+      this.syncWake(host, now);
+    }
+    return { kind: 'clock', node: id, rate };
+  }
+
   /**
    * Starts a node's actor (at creation or on restart, at virtual time `now`) from its
    * persistent state, as a follower with a fresh election deadline.
@@ -105,7 +136,7 @@ export class Servers {
       peers: this.ids.filter((p) => p !== host.id),
       config: this.config,
       ...persistent,
-      deadline: now + electionTimeout(this.config.electionTimeout, host.rng.next()),
+      deadline: this.local(host, now) + electionTimeout(this.config.electionTimeout, host.rng.next()),
     };
     const actor = createActor(nodeMachine, { input });
     actor.on('send', (e) => this.outbox.push(e.msg));
@@ -119,8 +150,9 @@ export class Servers {
   }
 
   /**
-   * Gives a running node an event (its `now` is the current virtual time), takes in its new
-   * context and role, keeps its wake-up on the agenda, and sends what it emitted.
+   * Gives a running node an event (its `now` is the node's local time at virtual time `now`:
+   * `local(host, now)`), takes in its new context and role, keeps its wake-up on the agenda,
+   * and sends what it emitted.
    */
   tell(host: NodeHost, event: NodeEvent, now: number): void {
     host.actor!.send(event);
@@ -136,9 +168,9 @@ export class Servers {
     }
   }
 
-  /** Keeps a wake-up on the agenda no later than the node's deadline (and not before `now`). */
+  /** Keeps a wake-up on the agenda no later than the node's deadline (and not before `now`), in virtual ms. */
   private syncWake(host: NodeHost, now: number): void {
-    const deadline = host.context.deadline;
+    const deadline = virtualTime(host.clock, host.context.deadline);
     if (host.up && deadline < host.wakeAt) {
       host.wakeAt = deadline;
       this.agenda.push({
@@ -152,21 +184,28 @@ export class Servers {
   }
 
   /**
-   * Node number `index`'s wake-up came due at `now`: a heartbeat (leader) or an election
-   * timeout (section 5.2) if its deadline has come; null (nothing visible) if the wake-up is
-   * stale or the deadline moved later, in which case it is re-scheduled.
+   * Node number `index`'s wake-up came due at `now` (virtual ms): if its deadline has come, a
+   * heartbeat (a leader; `checkQuorum` when the leader steps down instead, dissertation §6.2)
+   * or an election timeout (section 5.2); null (nothing visible) if the wake-up is stale or
+   * the deadline moved later, in which case it is re-scheduled.
    */
   wake(index: number, now: number): SimEvent | null {
     const host = this.hosts[index]!;
     if (!host.up || now !== host.wakeAt) return null; // stale
     host.wakeAt = Infinity;
-    if (host.context.deadline > now) {
+    const deadline = host.context.deadline;
+    if (virtualTime(host.clock, deadline) > now) {
       this.syncWake(host, now); // the deadline moved later: just wait for it
       return null;
     }
-    const kind = host.role === 'leader' ? 'heartbeat' : 'timeout';
-    this.tell(host, { type: 'tick', now, draw: host.rng.next() }, now);
-    return { kind, node: host.id };
+    const leads = host.role === 'leader';
+    // On a skewed clock, local and virtual time round-trip to within a float's last bit: the
+    // node's clock has reached its deadline when its wake-up comes due.
+    const local = Math.max(this.local(host, now), deadline);
+    this.tell(host, { type: 'tick', now: local, draw: host.rng.next() }, now);
+    // A leader's timer is its heartbeat, or (with checkQuorum) the end of its majority's contact (§6.2).
+    if (leads && host.role !== 'leader') return { kind: 'checkQuorum', node: host.id };
+    return { kind: leads ? 'heartbeat' : 'timeout', node: host.id };
   }
 
   /** Crashes node `id`: its actor stops and its volatile state is gone; its persistent state stays. */

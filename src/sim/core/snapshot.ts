@@ -3,11 +3,12 @@
  * putting the world back from one. Big parts (logs, the held list, the checker's records) are
  * frozen into chunks shared with the previous checkpoint, so a checkpoint costs what changed.
  */
-import type { AppliedWrite, Entry, NodeContext, NodeId, Role, RuleSwitches } from '../../raft/types';
+import type { AppliedWrite, Entry, Extensions, NodeContext, NodeId, Role, RuleSwitches } from '../../raft/types';
 import { emptyLayered, layeredFreeze, layeredThaw, type FrozenLayered } from '../../util/layeredRecord';
 import { freeze, thawInto, type Chunked } from '../../util/chunks';
 import type { CheckerSnapshot, SafetyChecker } from '../check/safety';
 import type { Item } from './agenda';
+import type { Clock } from './clock';
 import type { ClientState, PendingWrite } from './client';
 import type { EventQueue } from './eventQueue';
 import type { NetworkState } from './network';
@@ -21,6 +22,8 @@ export interface HostSnapshot {
   readonly role: Role;
   readonly wakeAt: number;
   readonly rng: PrngState;
+  /** The server's own clock (plain data, never changed in place). */
+  readonly clock: Clock;
   readonly context: Omit<NodeContext, 'log' | 'kv' | 'applied'>;
   readonly log: Chunked<Entry>;
   readonly kv: ReadonlyMap<string, string>;
@@ -38,6 +41,7 @@ export interface WorldSnapshot extends TransitSnapshot {
   readonly seq: number;
   readonly nextStep: number;
   readonly rules: RuleSwitches;
+  readonly extensions: Extensions;
   readonly netRng: PrngState;
   readonly net: NetworkState;
   readonly client: {
@@ -57,6 +61,7 @@ export interface WorldParts {
   readonly seq: number;
   readonly nextStep: number;
   readonly rules: RuleSwitches;
+  readonly extensions: Extensions;
   readonly net: NetworkState;
   readonly client: ClientState;
   readonly agenda: EventQueue<Item>;
@@ -77,6 +82,7 @@ export function takeSnapshot(w: WorldParts, previous?: WorldSnapshot): WorldSnap
     nextStep: w.nextStep,
     hold: transit.hold,
     rules: { ...w.rules },
+    extensions: { ...w.extensions },
     netRng: w.transit.rng.state(),
     net: structuredClone(w.net),
     client: {
@@ -99,6 +105,7 @@ function saveHost(h: NodeHost, before: HostSnapshot | undefined): HostSnapshot {
     role: h.role,
     wakeAt: h.wakeAt,
     rng: h.rng.state(),
+    clock: h.clock,
     context: rest,
     log: freeze(log, before?.log),
     kv: new Map(kv),
@@ -112,6 +119,7 @@ function saveHost(h: NodeHost, before: HostSnapshot | undefined): HostSnapshot {
  */
 export function restoreSnapshot(w: WorldParts, snap: WorldSnapshot): void {
   Object.assign(w.rules, snap.rules);
+  Object.assign(w.extensions, snap.extensions);
   w.transit.rng.load(snap.netRng);
   const net = structuredClone(snap.net);
   Object.assign(w.net, net);
@@ -134,6 +142,7 @@ function restoreHost(servers: Servers, host: NodeHost, s: HostSnapshot): void {
   host.role = s.role;
   host.wakeAt = s.wakeAt;
   host.rng.load(s.rng);
+  host.clock = s.clock;
   // XState walks the whole context when it restores a snapshot: the log and the applied
   // writes go in empty and are filled in place afterwards, so an hour-long log costs nothing there.
   const log: Entry[] = [];

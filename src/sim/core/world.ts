@@ -10,17 +10,24 @@
  * carries out scenario steps and a person's actions, snapshot.ts takes and restores
  * checkpoints. Every random choice comes from seeded streams of the world's seed (one per
  * node, one for the network).
+ *
+ * Each server has its own clock (clock.ts, the `clock` step): a node is told the time on its
+ * own clock and sets its deadlines on it; the world, its agenda and everything it shows
+ * (NodeState, the trace) are in virtual ms.
  */
 import {
   CLIENT,
   FIGURE_2,
+  NO_EXTENSIONS,
   type Entry,
+  type Extensions,
   type NodeConfig,
   type NodeEvent,
   type NodeId,
   type Role,
   type RuleSwitches,
 } from '../../raft/types';
+import { quorumContact, transferTarget } from '../../raft/leadership';
 import { initialClient, type ClientState } from './client';
 import type { Delivery, Item } from './agenda';
 import { ClientHost } from './clientHost';
@@ -60,7 +67,17 @@ export interface NodeState {
   readonly log: readonly Entry[];
   readonly lastApplied: number;
   readonly leaderId: NodeId | null;
+  /** Virtual ms of the node's next timer (its own clock's deadline, converted); null when crashed. */
   readonly deadline: number | null;
+  /** How fast the server's clock runs against virtual time (1: true time; the `clock` step). */
+  readonly clockRate: number;
+  /**
+   * A leader with checkQuorum on: the servers that answered it within the CheckQuorum window,
+   * itself included (dissertation §6.2). Null for every other node, or with checkQuorum off.
+   */
+  readonly quorumContact: readonly NodeId[] | null;
+  /** A leader handing leadership over (§3.10): the target; null otherwise. */
+  readonly transferTo: NodeId | null;
 }
 
 export interface WorldOptions {
@@ -90,6 +107,8 @@ export class World {
   readonly net: NetworkState;
   /** The teaching switches in force (changed in place by a `rules` input; every node reads this object). */
   readonly rules: { -readonly [K in keyof RuleSwitches]: RuleSwitches[K] };
+  /** PreVote and CheckQuorum in force (changed in place by an `options` input; every node reads this object). */
+  readonly extensions: { -readonly [K in keyof Extensions]: Extensions[K] };
   now = 0;
   /** Sequence number of the last processed event (the init event is 0). */
   seq = 0;
@@ -109,12 +128,17 @@ export class World {
     this.seed = options.seed ?? scenario.seed;
     this.ids = scenario.nodes;
     this.rules = { ...FIGURE_2, ...scenario.options.rules };
+    this.extensions = {
+      preVote: scenario.options.preVote ?? NO_EXTENSIONS.preVote,
+      checkQuorum: scenario.options.checkQuorum ?? NO_EXTENSIONS.checkQuorum,
+    };
     const config: NodeConfig = {
       electionTimeout: scenario.timing.electionTimeout,
       heartbeatInterval: scenario.timing.heartbeatInterval,
       leaderNoop: scenario.options.leaderNoop ?? false,
       maxBatch: 64,
       rules: this.rules,
+      extensions: this.extensions,
     };
     this.net = initialNetwork(scenario.timing.latency);
     this.transit = new Transit(this.queue, this.net, Prng.of(this.seed, 'network'));
@@ -129,6 +153,7 @@ export class World {
       clientHost: this.clientHost,
       net: this.net,
       rules: this.rules,
+      extensions: this.extensions,
       electionTimeout: config.electionTimeout,
       deliver: (item) => this.deliver(item),
     };
@@ -216,7 +241,7 @@ export class World {
   private isSilent(item: Item): boolean {
     if (item.kind === 'wake') {
       const host = this.hosts[item.node]!;
-      return !host.up || item.t !== host.wakeAt || host.context.deadline > item.t;
+      return !host.up || item.t !== host.wakeAt || this.servers.virtualDeadline(host) > item.t;
     }
     if (item.kind === 'clientRetry') {
       const write = this.client.pending.get(item.id);
@@ -283,7 +308,7 @@ export class World {
       {
         type: msg.type,
         msg,
-        now: this.now,
+        now: this.servers.local(host, this.now),
         draw: host.rng.next(),
       } as NodeEvent,
       this.now,
@@ -300,21 +325,36 @@ export class World {
 
   /** Every node's state, as the trace shows it. */
   nodeStates(): NodeState[] {
-    return this.hosts.map((h) => {
-      const c = h.context;
-      return {
-        id: h.id,
-        up: h.up,
-        role: h.role,
-        term: c.term,
-        votedFor: c.votedFor,
-        commitIndex: c.commitIndex,
-        log: c.log,
-        lastApplied: c.lastApplied,
-        leaderId: c.leaderId,
-        deadline: h.up ? c.deadline : null,
-      };
-    });
+    return this.hosts.map((h) => this.nodeState(h));
+  }
+
+  /**
+   * One node's state now (`host` is one of `hosts`). Its quorum contact depends on the time as
+   * well as on the node's context, so it may change while the context does not.
+   */
+  nodeState(h: NodeHost): NodeState {
+    const c = h.context;
+    const leads = h.up && h.role === 'leader';
+    return {
+      id: h.id,
+      up: h.up,
+      role: h.role,
+      term: c.term,
+      votedFor: c.votedFor,
+      commitIndex: c.commitIndex,
+      log: c.log,
+      lastApplied: c.lastApplied,
+      leaderId: c.leaderId,
+      deadline: h.up ? this.servers.virtualDeadline(h) : null,
+      clockRate: h.clock.rate,
+      quorumContact: leads && this.extensions.checkQuorum ? quorumContact(c, this.servers.local(h, this.now)) : null,
+      transferTo: leads ? transferTarget(c) : null,
+    };
+  }
+
+  /** Virtual ms at which `host`'s next timer fires (its deadline is on its own clock); Infinity for none. */
+  deadlineOf(host: NodeHost): number {
+    return this.servers.virtualDeadline(host);
   }
 
   get violations(): readonly Violation[] {
@@ -330,6 +370,7 @@ export class World {
       seq: this.seq,
       nextStep: this.nextStep,
       rules: this.rules,
+      extensions: this.extensions,
       net: this.net,
       client: this.client,
       agenda: this.queue,

@@ -1,6 +1,7 @@
 /**
  * Property-based fuzzing with fast-check: random crashes, restarts, partitions, cuts,
- * loss, duplication and writes. After every event the safety checker runs; at the end,
+ * loss, duplication, writes, leadership transfers and clock skew, with PreVote and
+ * CheckQuorum each on or off. After every event the safety checker runs; at the end,
  * acknowledged writes are still committed where the client was told, and once the faults
  * heal a leader is elected and makes progress. A failure shrinks to a minimal schedule.
  *
@@ -27,6 +28,8 @@ const fault: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ at, do: fc.constant('timeout' as const), node }),
   fc.record({ at, do: fc.constant('heal' as const) }),
   fc.record({ at, do: fc.constant('cut' as const), from: node, to: node }),
+  fc.record({ at, do: fc.constant('transferLeadership' as const), to: node }),
+  fc.record({ at, do: fc.constant('clock' as const), node, rate: fc.constantFrom(0.25, 0.5, 0.8, 1.25, 2, 4) }),
   fc
     .record({
       at,
@@ -59,13 +62,14 @@ const write = fc.record({ at, key: fc.constantFrom('x', 'y'), to: fc.option(node
 
 const schedule = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
+  options: fc.record({ preVote: fc.boolean(), checkQuorum: fc.boolean() }),
   faults: fc.array(fault, { maxLength: 25 }),
   writes: fc.array(write, { maxLength: 15 }),
 });
 
 type Schedule = typeof schedule extends fc.Arbitrary<infer T> ? T : never;
 
-function scenarioFrom({ seed, faults, writes }: Schedule) {
+function scenarioFrom({ seed, options, faults, writes }: Schedule) {
   const writeSteps: Step[] = writes.map((w, i) => ({
     at: w.at,
     do: 'write',
@@ -78,9 +82,10 @@ function scenarioFrom({ seed, faults, writes }: Schedule) {
     { at: HEAL_AT, do: 'heal' },
     { at: HEAL_AT, do: 'network', drop: 0, duplicate: 0, latency: DEFAULT_TIMING.latency },
     ...NODES.map((n): Step => ({ at: HEAL_AT, do: 'restart', node: n })),
+    ...NODES.map((n): Step => ({ at: HEAL_AT, do: 'clock', node: n, rate: 1 })),
     { at: HEAL_AT + 1, do: 'write', id: FINAL_WRITE, key: 'done', value: 'yes' },
   ];
-  return scenarioOf({ name: 'property', seed, steps: [...faults, ...writeSteps, ...recovery], until: UNTIL });
+  return scenarioOf({ name: 'property', seed, steps: [...faults, ...writeSteps, ...recovery], until: UNTIL, options });
 }
 
 const fcSeed = process.env.FC_SEED === undefined ? 20261123 : Number(process.env.FC_SEED);
@@ -112,6 +117,7 @@ describe('Raft under random faults (fast-check)', () => {
       const run = fuzzOne(seed, 12000);
       expect(run.violations).toEqual([]);
       expect(run.progressed, run.replay).toBe(true);
+      expect(run.stall, run.replay).toBeNull();
     }
   });
 });

@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly onEvent?: (p: Processed, world: World) => void;
   /** Stop at the first violation. */
   readonly stopOnViolation?: boolean;
+  /** Asked after each event (and its onEvent): true ends the run there. */
+  readonly stop?: () => boolean;
 }
 
 export interface RunSummary {
@@ -44,6 +46,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     if (trace) trace(traceLine(p.t, p.seq, p.event, world));
     if (onEvent) onEvent(p, world);
     if (options.stopOnViolation && p.violations.length > 0) break;
+    if (options.stop?.() === true) break;
   }
   return {
     summary: summarize(world, until),

@@ -81,6 +81,11 @@ describe('built-in scenarios', () => {
       'client-redirect',
       'up-to-date-check',
       'restart-forgets-vote',
+      'prevote-rejoin',
+      'deaf-leader',
+      'partial-partition',
+      'transfer-before-restart',
+      'fast-clock',
     ]);
     for (const { title, scenario: s } of BUILT_IN_SCENARIOS) {
       expect(title.length).toBeGreaterThan(5);

@@ -89,6 +89,10 @@ export const MAX_NAME_LENGTH = 1_000;
 /** The longest scenario description (characters): the built-ins use under 400. */
 export const MAX_DESCRIPTION_LENGTH = 10_000;
 
+/** The slowest and fastest a server's clock may run, as a multiple of virtual time (`clock` step). */
+export const MIN_CLOCK_RATE = 0.25;
+export const MAX_CLOCK_RATE = 4;
+
 /** The most runs of one `--fuzz` campaign: about ten minutes of work at 20 s of virtual time each. */
 export const MAX_FUZZ_RUNS = 100_000;
 
@@ -138,6 +142,17 @@ export const LIMITS = {
   logIndex: { min: 1, max: MAX_LOG_INDEX, integer: true, whyMax: 'far beyond any run’s log' },
   msgId: { min: 1, max: MAX_MESSAGE_ID, integer: true, whyMax: 'the highest message number' },
   fuzzRuns: { min: 1, max: MAX_FUZZ_RUNS, integer: true, whyMax: 'the most runs of one campaign' },
+  /**
+   * A server's clock rate (`clock` step): how fast its timers run against virtual time. A
+   * quarter to four times is skew far beyond any real quartz (parts per million), enough to
+   * make one server start every election or a leader's lease run out early.
+   */
+  clockRate: {
+    min: MIN_CLOCK_RATE,
+    whyMin: 'a clock four times slow',
+    max: MAX_CLOCK_RATE,
+    whyMax: 'a clock four times fast',
+  },
 } as const satisfies Record<string, NumberLimit>;
 
 /**

@@ -71,14 +71,31 @@ type StepAction =
   | { readonly at: number; readonly do: 'hold'; readonly on: boolean }
   | { readonly at: number; readonly do: 'duplicate'; readonly msgId: number }
   /** Turn teaching switches on or off from now on. */
-  | { readonly at: number; readonly do: 'rules'; readonly rules: Partial<RuleSwitches> };
+  | { readonly at: number; readonly do: 'rules'; readonly rules: Partial<RuleSwitches> }
+  // Section 5 of the contract:
+  /** The leader hands leadership to `to` (dissertation §3.10). */
+  | { readonly at: number; readonly do: 'transferLeadership'; readonly to: NodeId }
+  /** From now on `node`'s timers run at `rate` times virtual time (0.25 to 4; 1 is true time). */
+  | { readonly at: number; readonly do: 'clock'; readonly node: NodeId; readonly rate: number }
+  /** An extension: a person turns PreVote or CheckQuorum on or off from now on (at least one given). */
+  | { readonly at: number; readonly do: 'options'; readonly preVote?: boolean; readonly checkQuorum?: boolean };
 
-/** Extensions beyond the contract: protocol options and teaching switches. */
+/** Protocol options (CONTRACTS.md section 5) and teaching switches (an extension); all off by default. */
 export interface ScenarioOptions {
   /** A new leader appends a no-op entry (dissertation §6.4). Off by default. */
   readonly leaderNoop?: boolean;
+  /** A server asks for pre-votes before it raises its term (dissertation §9.6). */
+  readonly preVote?: boolean;
+  /** A leader that has not heard from a majority within an election timeout steps down (§6.2). */
+  readonly checkQuorum?: boolean;
   readonly rules?: Partial<RuleSwitches>;
 }
+
+/** The protocol options a person can switch on the page, in words. */
+export const OPTION_WORDS = {
+  preVote: 'PreVote',
+  checkQuorum: 'CheckQuorum',
+} as const;
 
 export interface Scenario {
   readonly name: string;

@@ -456,7 +456,7 @@ describe('fields from outside, as the schemas read them', () => {
       { steps: [{ at: -1, do: 'explode' }] },
       [
         'steps[0].at: must be at least 0, got -1',
-        'steps[0].do: unknown action the string "explode" (expected one of crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules)',
+        'steps[0].do: unknown action the string "explode" (expected one of crash, restart, timeout, write, partition, heal, cut, network, restore, drop, deliverNow, spreadTimers, alignTimers, hold, duplicate, rules, transferLeadership, clock, options)',
       ],
     ],
     [
@@ -500,6 +500,149 @@ describe('fields from outside, as the schemas read them', () => {
         ['do', 'heal'],
       ],
     ]);
+  });
+});
+
+describe('PreVote, CheckQuorum, leadership transfer and clock skew (CONTRACTS.md section 5)', () => {
+  it('accepts the options and the new steps, and keeps only the fields given', () => {
+    const r = validateScenario({
+      nodes: ['S1', 'S2', 'S3'],
+      options: { preVote: true, checkQuorum: false },
+      steps: [
+        { at: 100, do: 'transferLeadership', to: 'S2' },
+        { at: 200, do: 'clock', node: 'S3', rate: 0.25 },
+        { at: 300, do: 'clock', node: 'S3', rate: 4 },
+        { at: 400, do: 'options', checkQuorum: true },
+        { at: 500, do: 'options', preVote: false, checkQuorum: false, late: true },
+      ],
+    });
+    expect(r.ok ? [] : r.errors).toEqual([]);
+    if (!r.ok) return;
+    expect(r.value.options).toEqual({ preVote: true, checkQuorum: false });
+    expect(r.value.steps.map((step) => Object.entries(step))).toEqual([
+      [
+        ['at', 100],
+        ['do', 'transferLeadership'],
+        ['to', 'S2'],
+      ],
+      [
+        ['at', 200],
+        ['do', 'clock'],
+        ['node', 'S3'],
+        ['rate', 0.25],
+      ],
+      [
+        ['at', 300],
+        ['do', 'clock'],
+        ['node', 'S3'],
+        ['rate', 4],
+      ],
+      [
+        ['at', 400],
+        ['do', 'options'],
+        ['checkQuorum', true],
+      ],
+      [
+        ['at', 500],
+        ['do', 'options'],
+        ['preVote', false],
+        ['checkQuorum', false],
+        ['late', true],
+      ],
+    ]);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    [
+      'preVote not a flag',
+      { steps: [], options: { preVote: 1 } },
+      ['options.preVote: expected true or false, got number 1'],
+    ],
+    [
+      'checkQuorum not a flag',
+      { steps: [], options: { checkQuorum: 'on' } },
+      ['options.checkQuorum: expected true or false, got the string "on"'],
+    ],
+    [
+      'an unknown option',
+      { steps: [], options: { preVotes: true } },
+      ['options.preVotes: unknown field (expected one of leaderNoop, preVote, checkQuorum, rules)'],
+    ],
+    ['a transfer without a target', { steps: [{ at: 0, do: 'transferLeadership' }] }, ['steps[0].to: is required']],
+    [
+      'a transfer to an unknown server',
+      { nodes: ['S1', 'S2', 'S3'], steps: [{ at: 0, do: 'transferLeadership', to: 'S4' }] },
+      ['steps[0].to: unknown node "S4" (nodes are S1, S2, S3)'],
+    ],
+    [
+      'a transfer with a node field',
+      { steps: [{ at: 0, do: 'transferLeadership', to: 'S2', node: 'S1' }] },
+      ['steps[0].node: unknown field (expected one of at, do, late, to)'],
+    ],
+    [
+      'a clock too fast',
+      { steps: [{ at: 0, do: 'clock', node: 'S1', rate: 5 }] },
+      ['steps[0].rate: must be at most 4 (a clock four times fast), got 5'],
+    ],
+    [
+      'a clock too slow',
+      { steps: [{ at: 0, do: 'clock', node: 'S1', rate: 0.2 }] },
+      ['steps[0].rate: must be at least 0.25 (a clock four times slow), got 0.2'],
+    ],
+    [
+      'a stopped clock',
+      { steps: [{ at: 0, do: 'clock', node: 'S1', rate: 0 }] },
+      ['steps[0].rate: must be at least 0.25 (a clock four times slow), got 0'],
+    ],
+    [
+      'a clock rate that is no number',
+      { steps: [{ at: 0, do: 'clock', node: 'S1', rate: '2' }] },
+      ['steps[0].rate: expected a number, got the string "2"'],
+    ],
+    [
+      'an infinite clock rate (1e400 in JSON)',
+      { steps: [{ at: 0, do: 'clock', node: 'S1', rate: Infinity }] },
+      ['steps[0].rate: expected a number, got number Infinity'],
+    ],
+    ['a clock without a rate', { steps: [{ at: 0, do: 'clock', node: 'S1' }] }, ['steps[0].rate: is required']],
+    [
+      'a clock of an unknown server',
+      { steps: [{ at: 0, do: 'clock', node: 'S6', rate: 2 }] },
+      ['steps[0].node: unknown node "S6" (nodes are S1, S2, S3, S4, S5)'],
+    ],
+    [
+      'an options step that switches nothing',
+      {
+        steps: [
+          { at: 0, do: 'heal' },
+          { at: 0, do: 'options' },
+        ],
+      },
+      ['steps[1]: an options step switches preVote, checkQuorum or both, but names neither'],
+    ],
+    [
+      'an options step with a switch that is no flag',
+      { steps: [{ at: 0, do: 'options', checkQuorum: 'yes' }] },
+      ['steps[0].checkQuorum: expected true or false, got the string "yes"'],
+    ],
+    [
+      'an options step with the teaching rules in it',
+      { steps: [{ at: 0, do: 'options', preVote: true, rules: {} }] },
+      ['steps[0].rules: unknown field (expected one of at, do, late, preVote, checkQuorum)'],
+    ],
+    [
+      'ten servers',
+      { nodes: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10'], steps: [] },
+      ['nodes: at most 9 nodes, got 10'],
+    ],
+    ['no servers', { nodes: [], steps: [] }, ['nodes: expected a non-empty array of node ids, got an empty array']],
+  ])('refuses %s, naming the place', (_, input, errors) => {
+    expect(errorsOf(input)).toEqual(errors);
+  });
+
+  it('accepts one server and nine', () => {
+    expect(errorsOf({ nodes: ['S1'], steps: [] })).toEqual([]);
+    expect(errorsOf({ nodes: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'], steps: [] })).toEqual([]);
   });
 });
 

@@ -125,7 +125,12 @@ const rules = fields({
 });
 
 // valibot's optional fields are `?: T | undefined`; JSON has no undefined, so the shapes agree.
-const options = fields({ leaderNoop: v.optional(flag), rules: v.optional(rules) }) as Schema<ScenarioOptions>;
+const options = fields({
+  leaderNoop: v.optional(flag),
+  preVote: v.optional(flag),
+  checkQuorum: v.optional(flag),
+  rules: v.optional(rules),
+}) as Schema<ScenarioOptions>;
 
 const noop = fields({ op: v.literal('noop') });
 const set = fields({ op: v.literal('set'), id: writeId, key: text(), value: text() });
@@ -300,6 +305,9 @@ function stepFields(nodes: readonly NodeId[]): Record<Step['do'], v.ObjectEntrie
     hold: { on: flag },
     duplicate: { msgId },
     rules: { rules },
+    transferLeadership: { to: node },
+    clock: { node, rate: limited(LIMITS.clockRate) },
+    options: { preVote: v.optional(flag), checkQuorum: v.optional(flag) },
   };
 }
 
@@ -328,7 +336,7 @@ function stepSchema(nodes: readonly NodeId[]): Schema<Step> {
  * Checks steps one at a time, as `check(problems, place, value)`: the step's shape, then
  * what a step's schema cannot see: a write id used before (`writeIds`: id to where, shared
  * with the caller so a session's inputs count the scenario's), a server in two partition
- * groups. Returns the step if all is well.
+ * groups, an `options` step that switches nothing. Returns the step if all is well.
  */
 export function stepChecker(nodes: readonly NodeId[], writeIds: Map<string, string>) {
   const schema = stepSchema(nodes);
@@ -336,6 +344,8 @@ export function stepChecker(nodes: readonly NodeId[], writeIds: Map<string, stri
   return (p: Problems, place: string, raw: unknown): Step | undefined => {
     const before = p.count;
     const step = p.parse(place, schema, raw);
+    if (step?.do === 'options' && step.preVote === undefined && step.checkQuorum === undefined)
+      p.add(place, 'an options step switches preVote, checkQuorum or both, but names neither');
     const id = isObject(raw) && raw.do === 'write' ? valid(writeId, raw.id) : undefined;
     if (id !== undefined) {
       const earlier = writeIds.get(id);

@@ -100,6 +100,26 @@ describe('server fields', () => {
   });
 });
 
+describe('a precandidate (PreVote, dissertation §9.6) is a role of its own', () => {
+  const PRE = scope({ S1: { role: 'leader' }, S2: { role: 'precandidate' }, S3: { role: 'candidate' } });
+  it.each([
+    ['S2.role == precandidate', true],
+    ['S2.precandidate', true],
+    ['S2.candidate', false],
+    ['S3.precandidate', false],
+    ['precandidates == 1', true],
+    ['candidates == 1', true],
+    ['followers == 2', true],
+    ['S2.role == candidate', false],
+  ])('%s is %s', (source, expected) => {
+    expect(run(source, PRE)).toBe(expected);
+  });
+
+  it('is refused as a count where a role is meant, with a hint', () => {
+    expect(problem('S2.role == precandidates').error).toContain('did you mean precandidate?');
+  });
+});
+
 describe('cluster values', () => {
   it.each([
     ['leaders == 1', true],

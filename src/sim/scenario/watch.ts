@@ -11,12 +11,13 @@
  * Types are number, boolean, role and server-or-none. A down node's `.role` reads `crashed`;
  * the bare word `crashed` is the count of down nodes, except when compared with a role.
  */
+import type { Role } from '../../raft/types';
 
 export interface WatchNode {
   readonly id: string;
   readonly up: boolean;
   /** A crashed node keeps its last role word. */
-  readonly role: 'follower' | 'candidate' | 'leader';
+  readonly role: Role;
   readonly term: number;
   readonly votedFor: string | null;
   readonly commitIndex: number;
@@ -47,9 +48,9 @@ export const WATCH_MAX_LENGTH = 200;
 export const WATCH_HELP = [
   'Pause when this becomes true, e.g. S1.term > 3, leaders > 1, S2.role == candidate.',
   'Server fields: S1.term, .role, .up, .crashed, .votedFor, .commitIndex, .lastApplied, .log (length), .lastLogTerm,',
-  '.leader, .candidate, .follower (up and in that role).',
-  'Cluster: leaders, candidates, followers, up, crashed (counts), maxTerm, minTerm, committed (highest commitIndex), t (ms).',
-  'Values: numbers, true, false, none, follower, candidate, leader, crashed, server ids (S3.votedFor == S1).',
+  '.leader, .candidate, .precandidate, .follower (up and in that role).',
+  'Cluster: leaders, candidates, precandidates, followers, up, crashed (counts), maxTerm, minTerm, committed (highest commitIndex), t (ms).',
+  'Values: numbers, true, false, none, follower, precandidate, candidate, leader, crashed, server ids (S3.votedFor == S1).',
   'Operators: == != < <= > >= + - and (&&) or (||) not (!) and parentheses.',
 ].join('\n');
 
@@ -149,8 +150,18 @@ function tokenize(src: string): Token[] {
 // ---------------------------------------------------------------------------------------
 // AST and parser
 
-type RoleWord = 'follower' | 'candidate' | 'leader' | 'crashed';
-type Aggregate = 'leaders' | 'candidates' | 'followers' | 'up' | 'crashed' | 'maxTerm' | 'minTerm' | 'committed' | 't';
+type RoleWord = Role | 'crashed';
+type Aggregate =
+  | 'leaders'
+  | 'candidates'
+  | 'precandidates'
+  | 'followers'
+  | 'up'
+  | 'crashed'
+  | 'maxTerm'
+  | 'minTerm'
+  | 'committed'
+  | 't';
 type BinaryOp = '+' | '-' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
 
 /** What a word that is not a server id stands for. */
@@ -180,6 +191,7 @@ const FIELDS = {
   lastLogTerm: { type: 'number', read: (n: WatchNode) => n.lastLogTerm },
   leader: { type: 'boolean', read: (n: WatchNode) => n.up && n.role === 'leader' },
   candidate: { type: 'boolean', read: (n: WatchNode) => n.up && n.role === 'candidate' },
+  precandidate: { type: 'boolean', read: (n: WatchNode) => n.up && n.role === 'precandidate' },
   follower: { type: 'boolean', read: (n: WatchNode) => n.up && n.role === 'follower' },
 } as const satisfies Record<string, { type: Type; read: (n: WatchNode) => Value }>;
 const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
@@ -198,9 +210,11 @@ const WORDS = new Map<string, WordMeaning>([
   ['none', { k: 'literal', value: null }],
   ['follower', { k: 'role', role: 'follower' }],
   ['candidate', { k: 'role', role: 'candidate' }],
+  ['precandidate', { k: 'role', role: 'precandidate' }],
   ['leader', { k: 'role', role: 'leader' }],
   ['leaders', { k: 'aggregate', name: 'leaders' }],
   ['candidates', { k: 'aggregate', name: 'candidates' }],
+  ['precandidates', { k: 'aggregate', name: 'precandidates' }],
   ['followers', { k: 'aggregate', name: 'followers' }],
   ['up', { k: 'aggregate', name: 'up' }],
   ['crashed', { k: 'aggregate', name: 'crashed' }],
@@ -332,7 +346,7 @@ class Parser {
     if (beforeDot || looksLikeId(name, this.ids)) return `unknown name "${name}" (${servers})`;
     const field = FIELD_BY_LOWER.get(name.toLowerCase());
     if (field !== undefined) return `"${name}" is a field of a server; write e.g. ${this.ids[0] ?? 'S1'}.${field}`;
-    return `unknown name "${name}" (try leaders, candidates, followers, up, crashed, maxTerm, minTerm, committed, t, or ${servers})`;
+    return `unknown name "${name}" (try leaders, candidates, precandidates, followers, up, crashed, maxTerm, minTerm, committed, t, or ${servers})`;
   }
 }
 
@@ -406,6 +420,7 @@ function foldNodes(read: (n: WatchNode) => number, pick: (a: number, b: number) 
 const AGGREGATES: Readonly<Record<Aggregate, Fn>> = {
   leaders: countNodes((n) => n.up && n.role === 'leader'),
   candidates: countNodes((n) => n.up && n.role === 'candidate'),
+  precandidates: countNodes((n) => n.up && n.role === 'precandidate'),
   followers: countNodes((n) => n.up && n.role === 'follower'),
   up: countNodes((n) => n.up),
   crashed: countNodes((n) => !n.up),

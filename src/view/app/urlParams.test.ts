@@ -52,10 +52,50 @@ describe('parsePageParams', () => {
         embed: false,
         narration: false,
         present: false,
+        nodes: null,
+        options: {},
       },
       problems: [],
     });
     expect(parsePageParams('?seed=0&speed=0.0001').params).toMatchObject({ seed: 0, speed: 0.0001 });
+  });
+
+  it('nodes=N asks for free play with S1..SN, 1 to 9; a bad value is ignored with a notice naming it', () => {
+    expect(parsePageParams('?nodes=7')).toMatchObject({ params: { nodes: 7 }, problems: [] });
+    expect(parsePageParams('?nodes=1').params.nodes).toBe(1);
+    expect(parsePageParams('?nodes=9').params.nodes).toBe(9);
+    for (const [raw, problem] of [
+      ['0', 'Ignored nodes="0": must be at least 1, got 0.'],
+      ['10', 'Ignored nodes="10": must be at most 9 (the most servers in a cluster), got 10.'],
+      ['2.5', 'Ignored nodes="2.5": expected an integer, got 2.5.'],
+      ['abc', 'Ignored nodes="abc": expected an integer, got "abc".'],
+      // Number() takes these too; a person who typed them did not mean 7, 3 and 7.
+      ['0x7', 'Ignored nodes="0x7": expected an integer, got "0x7".'],
+      ['0b11', 'Ignored nodes="0b11": expected an integer, got "0b11".'],
+      ['%207%20', 'Ignored nodes=" 7 ": expected an integer, got " 7 ".'],
+    ])
+      expect(parsePageParams(`?nodes=${raw}`)).toEqual({
+        params: expect.objectContaining({ nodes: null }) as unknown,
+        problems: [problem],
+      });
+    // A scenario has its own servers.
+    expect(parsePageParams('?scenario=leader-crash&nodes=3')).toMatchObject({
+      params: { scenario: 'leader-crash', nodes: null },
+      problems: ['Ignored nodes="3": the scenario leader-crash has its own servers (nodes is for free play).'],
+    });
+  });
+
+  it('preVote=1 and checkQuorum=1 start the run with the option on, 0 with it off; others get a notice', () => {
+    expect(parsePageParams('?preVote=1&checkQuorum=1')).toMatchObject({
+      params: { options: { preVote: true, checkQuorum: true } },
+      problems: [],
+    });
+    expect(parsePageParams('?checkQuorum=0').params.options).toEqual({ checkQuorum: false });
+    expect(parsePageParams('').params.options).toEqual({});
+    expect(parsePageParams('?preVote=yes&checkQuorum=true')).toMatchObject({
+      params: { options: {} },
+      problems: ['Ignored preVote="yes": expected 1 or 0.', 'Ignored checkQuorum="true": expected 1 or 0.'],
+    });
   });
 
   it('present=1 opens in presentation mode; anything but 1 or 0 is ignored with a notice', () => {

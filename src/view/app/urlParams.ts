@@ -3,7 +3,9 @@
  * value is ignored with a notice that names it, and the page starts with the default.
  * Numbers have the limits of sim/scenario/limits.ts, said in the words of the other borders.
  */
-import { LIMITS, numberProblem } from '../../sim/scenario/limits';
+import { LIMITS, numberProblem, type NumberLimit } from '../../sim/scenario/limits';
+import { MAX_FREE_PLAY_NODES, MIN_FREE_PLAY_NODES } from '../../sim/scenario/builtIn/welcome';
+import type { Extensions } from '../../raft/types';
 import { SCENARIO_CATALOG } from '../../sim/scenario/builtIn/catalog';
 import { DEFAULT_SPEED } from '../../store/simStore';
 import { MAX_SPEED, MIN_SPEED } from '../../share/session';
@@ -24,11 +26,29 @@ export interface PageParams {
   readonly narration: boolean;
   /** `present=1`: opens in presentation mode (for a link from a lecture's slides). */
   readonly present: boolean;
+  /** `nodes=N`: free play with servers S1..SN (1 to 9); null: five. Not with `scenario`. */
+  readonly nodes: number | null;
+  /**
+   * `preVote=1`, `checkQuorum=1` (or `=0`): the run starts with that option on (or off),
+   * whatever the scenario's own (CONTRACTS.md section 5). Absent: the scenario's.
+   */
+  readonly options: Partial<Extensions>;
 }
 
+/** Free play's number of servers, as `?nodes=` takes it. */
+const NODES: NumberLimit = {
+  min: MIN_FREE_PLAY_NODES,
+  max: MAX_FREE_PLAY_NODES,
+  integer: true,
+  whyMax: 'the most servers in a cluster',
+};
+
 /** A parameter's text as a number, or NaN for blank text (which Number() would read as 0). */
+/** Decimal notation only ("7", "0.5", "1e-2"): not "0x7", "0b11" or " 7 ", which Number() would also take. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function numberOf(raw: string): number {
-  return raw.trim() === '' ? NaN : Number(raw);
+  return DECIMAL.test(raw) ? Number(raw) : NaN;
 }
 
 /**
@@ -86,5 +106,26 @@ export function parsePageParams(search: string): { params: PageParams; problems:
   const narration = flag('narration');
   const present = flag('present');
 
-  return { params: { seed, scenario, speed, paused, embed, narration, present }, problems };
+  let nodes: number | null = null;
+  const rawNodes = q.get('nodes');
+  if (rawNodes !== null) {
+    const n = numberOf(rawNodes);
+    const problem = numberProblem(n, NODES, got(rawNodes, n));
+    if (problem !== undefined) problems.push(`Ignored nodes=${show(rawNodes)}: ${problem}.`);
+    else if (scenario !== null)
+      problems.push(
+        `Ignored nodes=${show(rawNodes)}: the scenario ${scenario} has its own servers (nodes is for free play).`,
+      );
+    else nodes = n;
+  }
+
+  /** PreVote or CheckQuorum: 1 on, 0 off, absent the scenario's own; anything else is ignored with a notice. */
+  const options: { -readonly [K in keyof Extensions]?: boolean } = {};
+  for (const name of ['preVote', 'checkQuorum'] as const) {
+    const raw = q.get(name);
+    if (raw === '1' || raw === '0') options[name] = raw === '1';
+    else if (raw !== null) problems.push(`Ignored ${name}=${show(raw)}: expected 1 or 0.`);
+  }
+
+  return { params: { seed, scenario, speed, paused, embed, narration, present, nodes, options }, problems };
 }

@@ -3,6 +3,8 @@ import { useSim } from '../../store/simStore';
 import { LinkLayer } from './LinkLayer';
 import { LiveLayer } from './LiveLayer';
 import { NodeGlyph } from './NodeGlyph';
+import { TransferArrows } from './TransferArrows';
+import { BadgeLayer } from './BadgeLayer';
 import { CENTRE, ringPositions, VIEW } from './palette';
 
 /**
@@ -34,6 +36,7 @@ export function ClusterView() {
     >
       <svg className="cluster" viewBox={`0 0 ${VIEW} ${VIEW}`} role="group" aria-label="Cluster">
         <LinkLayer pos={pos} />
+        <TransferArrows pos={pos} />
         <g className="client" transform={`translate(${CENTRE.x}, ${CENTRE.y})`} aria-hidden="true">
           <rect x={-30} y={-14} width={60} height={28} rx={6} />
           <text y={5}>client</text>
@@ -43,6 +46,7 @@ export function ClusterView() {
         ))}
       </svg>
       <LiveLayer pos={pos} box={box} />
+      <BadgeLayer ids={ids} pos={pos} />
     </div>
   );
 }

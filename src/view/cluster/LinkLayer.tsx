@@ -11,7 +11,7 @@ import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent, typ
 import type { NodeId } from '../../raft/types';
 import { focusedByClick } from '../../store/focusOrigin';
 import { useSim } from '../../store/simStore';
-import { alongLink, CENTRE, type Point } from './palette';
+import { alongLink, arrowAlong, CENTRE, type Point } from './palette';
 import { LANE_OFFSET } from './livePaint';
 import { cutsOf, linkState, type LinkCuts, type LinkState } from './linkState';
 import { LinkMenu, setCuts, type LinkMenuAt } from './LinkMenu';
@@ -33,19 +33,18 @@ export function linkName(a: NodeId, b: NodeId, state: LinkState, cuts: LinkCuts)
 
 /** One direction's lane, from the sender's edge to the receiver's, with an arrowhead at the receiver. */
 function Lane({ from, to, cut }: { from: Point; to: Point; cut: boolean }) {
-  const start = alongLink(from, to, 0, LANE_OFFSET);
-  const tip = alongLink(from, to, 1, LANE_OFFSET);
-  const len = Math.hypot(tip.x - start.x, tip.y - start.y) || 1;
-  const ux = (tip.x - start.x) / len;
-  const uy = (tip.y - start.y) / len;
-  const back = { x: tip.x - ux * 11, y: tip.y - uy * 11 };
-  const head = [tip, { x: back.x - uy * 5.5, y: back.y + ux * 5.5 }, { x: back.x + uy * 5.5, y: back.y - ux * 5.5 }];
+  const { start, back, points } = arrowAlong(
+    from,
+    to,
+    { from: 0, to: 1, offset: LANE_OFFSET },
+    { length: 11, width: 11 },
+  );
   // ✂ beside the cut lane, outside it, where the messages on the lane do not cover it.
   const mid = alongLink(from, to, 0.5, LANE_OFFSET + 13);
   return (
     <g className={`link-lane${cut ? ' lane-cut' : ''}`}>
       <line x1={start.x} y1={start.y} x2={back.x} y2={back.y} />
-      <polygon points={head.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')} />
+      <polygon points={points} />
       {cut && (
         <text className="link-mark" x={mid.x} y={mid.y}>
           ✂

@@ -39,6 +39,14 @@ export function messageGlyph(m: MessageView): string {
       return 'vote ✓';
     case 'vote-denied':
       return 'vote ✕';
+    case 'prevote-request':
+      return `pre? t${m.term}`;
+    case 'prevote-granted':
+      return 'pre ✓';
+    case 'prevote-denied':
+      return 'pre ✕';
+    case 'timeout-now':
+      return 'TimeoutNow';
     case 'heartbeat':
       return '♥';
     case 'append': {
@@ -90,6 +98,10 @@ function readPalette(el: Element): PaintPalette {
     'vote-request': style(v('--msg-vote')),
     'vote-granted': style(v('--msg-vote'), true),
     'vote-denied': { ...style(v('--msg-vote')), text: v('--msg-fail') },
+    'prevote-request': style(v('--msg-prevote')),
+    'prevote-granted': style(v('--msg-prevote'), true),
+    'prevote-denied': { ...style(v('--msg-prevote')), text: v('--msg-fail') },
+    'timeout-now': style(v('--msg-transfer'), true),
     heartbeat: style(v('--msg-heartbeat')),
     append: style(v('--msg-append'), true),
     'append-ok': style(v('--msg-ok')),

@@ -59,3 +59,20 @@ describe('the caption', () => {
     ]);
   });
 });
+
+describe('the caption with the elections beyond Figure 2', () => {
+  it('tells who asks for pre-votes, keeping their terms, with a leader or without', () => {
+    expect(describeMoment(IDS, cluster({ id: 'S2', role: 'precandidate', term: 3 }))).toBe(
+      'No leader; S2 is a pre-candidate in term 3',
+    );
+    const rejoining = cluster({ id: 'S1', role: 'leader' }, { id: 'S5', role: 'precandidate', term: 2 });
+    expect(describeMoment(IDS, rejoining)).toBe('S1 is leader in term 4; S5 is a pre-candidate in term 2');
+    const both = cluster({ id: 'S2', role: 'candidate', term: 5 }, { id: 'S3', role: 'precandidate' });
+    expect(describeMoment(IDS, both)).toBe('No leader; S2 is a candidate in term 5; S3 is a pre-candidate in term 4');
+  });
+
+  it('tells a leadership transfer in progress', () => {
+    const nodes = cluster({ id: 'S1', role: 'leader', transferTo: 'S3' });
+    expect(describeMoment(IDS, nodes)).toBe('S1 is leader in term 4, handing leadership to S3');
+  });
+});

@@ -35,6 +35,13 @@ describe('ringPositions', () => {
     expect(span(3)).toBeGreaterThanOrEqual(span(5));
   });
 
+  it('puts a lone server above the client, its two label lines clear of the client (at the centre)', () => {
+    const only = ringPositions(ids(1)).S1!;
+    expect(only.x).toBe(300);
+    expect(only.y + BELOW).toBeLessThan(300 - 14);
+    expect(only.y).toBeGreaterThan(90);
+  });
+
   it('keeps five servers where the page has always drawn them (S1 at the top, at 300, 90)', () => {
     expect(ringPositions(ids(5)).S1).toEqual({ x: 300, y: 90 });
   });

@@ -35,9 +35,12 @@ export const NODE_R = 46;
  * for its two label lines). With an even number the lowest server is straight below the
  * centre, so that ring is a little smaller and higher; three servers make a triangle whose
  * lower side would sit high in the square, so theirs is larger and lower, to span the height
- * five do. The client stays at CENTRE (inside the triangle too).
+ * five do. A lone server stands just above the client, its labels clear of the client's box.
+ * The client stays at CENTRE (inside the triangle too).
  */
 function ringOf(n: number): { centre: Point; radius: number } {
+  // One server: above the client, nearer the middle than the top of the square.
+  if (n === 1) return { centre: { x: CENTRE.x, y: 300 + 130 }, radius: 260 };
   if (n === 3) return { centre: { x: CENTRE.x, y: 356 }, radius: 266 };
   if (n % 2 === 0) return { centre: { x: CENTRE.x, y: 290 }, radius: 200 };
   return { centre: CENTRE, radius: RING };
@@ -74,4 +77,26 @@ export function alongLink(a: Point, b: Point, f: number, offset: number, clearan
   const px = -uy * offset;
   const py = ux * offset;
   return { x: start.x + ux * travel * f + px, y: start.y + uy * travel * f + py };
+}
+
+/**
+ * An arrow beside the link from a to b, `offset` to its side, from fraction `from` to `to` of
+ * the way: the shaft's two ends and the arrowhead's three corners as an SVG points list. The
+ * head is `length` long and `width` wide (drawing units).
+ */
+export function arrowAlong(
+  a: Point,
+  b: Point,
+  span: { readonly from: number; readonly to: number; readonly offset: number },
+  head: { readonly length: number; readonly width: number },
+): { start: Point; back: Point; points: string } {
+  const start = alongLink(a, b, span.from, span.offset);
+  const tip = alongLink(a, b, span.to, span.offset);
+  const len = Math.hypot(tip.x - start.x, tip.y - start.y) || 1;
+  const ux = (tip.x - start.x) / len;
+  const uy = (tip.y - start.y) / len;
+  const back = { x: tip.x - ux * head.length, y: tip.y - uy * head.length };
+  const w = head.width / 2;
+  const corners = [tip, { x: back.x - uy * w, y: back.y + ux * w }, { x: back.x + uy * w, y: back.y - ux * w }];
+  return { start, back, points: corners.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ') };
 }

@@ -4,15 +4,15 @@ import { ui, useUi, type EventFilter } from '../../store/uiStore';
 import type { EventLine } from '../../worker/protocol';
 
 const GROUPS: Record<Exclude<EventFilter, 'all'>, readonly string[]> = {
-  elections: ['timeout', 'timers'],
+  elections: ['timeout', 'timers', 'checkQuorum', 'transferLeadership', 'options'],
   messages: ['deliver', 'drop', 'missed'],
-  faults: ['crash', 'restart', 'partition', 'heal', 'cut', 'restore', 'network', 'drop'],
+  faults: ['crash', 'restart', 'partition', 'heal', 'cut', 'restore', 'network', 'drop', 'clock'],
   client: ['write', 'clientAck', 'clientRetry'],
 };
 
 function matches(e: EventLine, filter: EventFilter, search: string): boolean {
   if (filter === 'elections') {
-    if (!GROUPS.elections.includes(e.kind) && !/RequestVote/.test(e.text)) return false;
+    if (!GROUPS.elections.includes(e.kind) && !/RequestVote|PreVote|TimeoutNow/.test(e.text)) return false;
   } else if (filter !== 'all' && !GROUPS[filter].includes(e.kind)) return false;
   return search === '' || e.text.toLowerCase().includes(search.toLowerCase());
 }

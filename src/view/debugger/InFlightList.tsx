@@ -38,7 +38,10 @@ const Flight = memo(function Flight({ m, selected }: { m: MessageView; selected:
         <span className="flight-route">
           {m.from}→{m.to}
         </span>{' '}
-        <span className="flight-term">term {m.term}</span> <TimeLeft m={m} />
+        <span className="flight-term">
+          {m.type === 'PreVote' ? 'for term' : 'term'} {m.term}
+        </span>{' '}
+        <TimeLeft m={m} />
         {m.lost ? (
           <span className="flight-lost" id={lostId}>
             {' '}

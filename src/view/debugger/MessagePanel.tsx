@@ -5,6 +5,24 @@ import { sim } from '../../store/simClient';
 import { lostSentence } from '../cluster/lostWords';
 import './messages.css';
 
+/** What the kinds beyond Figure 2 are for, in a sentence (CONTRACTS.md section 5). */
+function meaningOf(m: { readonly type: string; readonly detail: { readonly transfer?: boolean } }): string | null {
+  switch (m.type) {
+    case 'PreVote':
+      return 'PreVote (§9.6): "would you vote for me in this term?" The sender keeps its own term; only with a majority of yes does it stand for election.';
+    case 'PreVoteReply':
+      return 'The answer to a PreVote: yes only if the voter has not heard from a leader within an election timeout and the sender’s log is at least as up-to-date. Nobody’s term changes.';
+    case 'TimeoutNow':
+      return 'Leadership transfer (§3.10): the leader tells its chosen successor, now up to date, to start an election at once.';
+    case 'RequestVote':
+      return m.detail.transfer === true
+        ? 'Sent in the election a leadership transfer started: servers answer it even if they heard from a leader recently.'
+        : null;
+    default:
+      return null;
+  }
+}
+
 /**
  * The message a person clicked: its fields, and Drop or Deliver now while it is in flight
  * (Deliver now disabled, and why said, when the network will drop it anyway).
@@ -30,6 +48,7 @@ export function MessagePanel() {
         </button>
       </div>
       <p>{m.summary}</p>
+      {meaningOf(m) !== null && <p className="message-meaning">{meaningOf(m)}</p>}
       <dl className="facts">
         <div>
           <dt>from → to</dt>

@@ -138,6 +138,7 @@ function MarkShape({ m }: { m: MarkGlyph }): JSX.Element {
   switch (m.kind) {
     case 'leader':
     case 'candidate':
+    case 'precandidate':
     case 'follower':
       return (
         <>
@@ -434,8 +435,8 @@ export function SpaceTimeDiagram(props: SpaceTimeDiagramProps): JSX.Element {
         </svg>
       </div>
       <p className="std-key muted" aria-hidden="true">
-        solid ▸ delivered · ✕ dropped · dashed ● on its way · dashed ❚❚ held · L/C/F role and term · ◆ commit · □ append
-        · grey lane: crashed
+        solid ▸ delivered · ✕ dropped · dashed ● on its way · dashed ❚❚ held · L/C/P/F role and term (P: pre-candidate)
+        · ◆ commit · □ append · grey lane: crashed
       </p>
     </section>
   );

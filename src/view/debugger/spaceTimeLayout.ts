@@ -269,6 +269,9 @@ function markText(m: LaneMark): string {
       return `L${m.term}`;
     case 'candidate':
       return `C${m.term}`;
+    case 'precandidate':
+      // A pre-candidate keeps its own term (it asks for pre-votes for the next).
+      return `P${m.term}`;
     case 'follower':
       return `F${m.term}`;
     case 'commit':
@@ -313,10 +316,10 @@ export function layoutMarks(
   });
 }
 
-/** A stretch of a lane: down (crashed), leading, or campaigning; open ones end at Infinity. */
+/** A stretch of a lane: down (crashed), leading, campaigning, or asking for pre-votes; open ones end at Infinity. */
 export interface LaneSpan {
   readonly node: string;
-  readonly kind: 'down' | 'leader' | 'candidate';
+  readonly kind: 'down' | 'leader' | 'candidate' | 'precandidate';
   readonly term: number;
   readonly t0: number;
   readonly t1: number;
@@ -344,6 +347,7 @@ export function laneSpans(marks: readonly LaneMark[]): LaneSpan[] {
         break;
       case 'leader':
       case 'candidate':
+      case 'precandidate':
         close(m.node, m.t);
         open.set(m.node, { kind: m.kind, term: m.term, t0: m.t });
         break;

@@ -76,7 +76,7 @@ const LogRow = memo(function LogRow({ id }: { id: NodeId }) {
         aria-pressed={selected}
       >
         <span className="log-id">{id}</span>
-        <span className="log-role">{roleWord(n)}</span>
+        <span className={`log-role${n.up && n.role === 'precandidate' ? ' long' : ''}`}>{roleWord(n)}</span>
         <span className="log-meta">
           commit {n.commitIndex}
           {views.map((v) => (

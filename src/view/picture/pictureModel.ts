@@ -7,6 +7,7 @@ import { dict, has } from '../../util/dict';
 import type { SimView } from '../../store/simStore';
 import type { EntryView, NetworkView } from '../../worker/protocol';
 import { movingMessageOf } from '../cluster/LiveLayer';
+import { heardByLeader } from '../cluster/roleWords';
 import type { MovingMessage } from '../cluster/livePaint';
 
 export interface PictureNode {
@@ -15,8 +16,10 @@ export interface PictureNode {
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;
-  /** Votes a candidate has won. */
+  /** Votes a candidate has won, or pre-votes a pre-candidate has. */
   readonly votes: readonly NodeId[];
+  /** How fast its clock runs (1: true time). */
+  readonly clockRate: number;
   readonly commitIndex: number;
   /** Virtual time of the node's next timer, for its timer ring; null when it is down. */
   readonly deadline: number | null;
@@ -25,6 +28,12 @@ export interface PictureNode {
   /** The leader's nextIndex and matchIndex for this server, as the Logs panel shows them. */
   readonly next: number | null;
   readonly match: number | null;
+  /** A leader's transfer target (§3.10), or null. */
+  readonly transferTo: NodeId | null;
+  /** With CheckQuorum, a leader's servers heard from within the window (§6.2); else null. */
+  readonly quorumContact: readonly NodeId[] | null;
+  /** With CheckQuorum, whether the leader heard from this follower within the window; null when no leader checks. */
+  readonly heard: boolean | null;
 }
 
 export interface PictureMessage extends MovingMessage {
@@ -66,12 +75,16 @@ export function pictureModelFrom(sim: SimView, t: number): PictureModel {
       term: n.term,
       votedFor: n.votedFor,
       votes: n.votes,
+      clockRate: n.clockRate,
       commitIndex: n.commitIndex,
       deadline: n.up ? n.deadline : null,
       log: n.log,
       kv: n.kv,
       next: leader?.nextIndex?.get(id) ?? null,
       match: leader?.matchIndex?.get(id) ?? null,
+      transferTo: n.up ? n.transferTo : null,
+      quorumContact: n.up ? n.quorumContact : null,
+      heard: heardByLeader(id, sim.ids, sim.nodes),
     };
   }
   return {

@@ -90,12 +90,16 @@ function node(id: string, over: Partial<PictureNode> = {}): PictureNode {
     term: 2,
     votedFor: null,
     votes: [],
+    clockRate: 1,
     commitIndex: 0,
     deadline: 400,
     log: [],
     kv: new Map(),
     next: null,
     match: null,
+    transferTo: null,
+    quorumContact: null,
+    heard: null,
     ...over,
   };
 }
@@ -278,6 +282,36 @@ describe('pictureSvg', () => {
     expect(texts(split)).toContain('partition {S1 S2} | {S3 S4 S5}');
   });
 
+  it('draws a leadership transfer as an arrow to its target, and CheckQuorum contact as the page does', () => {
+    const nodes = model().nodes;
+    const picture = pictureSvg(
+      model({
+        nodes: {
+          ...nodes,
+          S1: { ...nodes.S1!, transferTo: 'S4', quorumContact: ['S1', 'S4', 'S5'] },
+          S3: { ...nodes.S3!, heard: false },
+          S4: { ...nodes.S4!, heard: true },
+          S5: { ...nodes.S5!, heard: true, clockRate: 1.5 },
+        },
+      }),
+    );
+    expect(picture.match(/<g class="transfer">/g)).toHaveLength(1);
+    expect(texts(picture)).toContain('handing over to S4');
+    expect(texts(picture)).toEqual(expect.arrayContaining(['leader', 'heard 3 of 5']));
+    expect(picture.match(/class="heard-mark heard"/g)).toHaveLength(2);
+    // A skewed clock: a drawn face and words, no ⏱ character (fonts without it show a box).
+    expect(texts(picture)).toContain('1.5× fast');
+    expect(picture).toContain('class="clock-face"');
+    expect(picture).not.toContain('⏱');
+    expect(picture.match(/class="heard-mark silent"/g)).toHaveLength(1);
+    expect(picture).toContain('S1, leader, term 2, log 4, committed 2, handing leadership to S4, heard from 3 of 5');
+    expect(picture).toContain('S3, candidate, term 3, log 3, committed 0, not heard by the leader');
+    // Without a transfer or CheckQuorum, none of it.
+    expect(svg).not.toContain('class="transfer"');
+    expect(svg).not.toContain('class="heard-mark');
+    expect(xmlProblems(picture)).toEqual([]);
+  });
+
   it('has a caption with the scenario, the seed and the time, and the client at the centre', () => {
     expect(texts(svg)).toContain('basic-election · seed 7 · t = 1234.6 ms');
     expect(texts(svg)).toContain('client');
@@ -307,6 +341,9 @@ describe('pictureModelFrom', () => {
     leaderId: null,
     deadline: 300,
     votes: [],
+    clockRate: 1,
+    quorumContact: null,
+    transferTo: null,
     nextIndex: null,
     matchIndex: null,
     log: [],

@@ -10,9 +10,10 @@ import { CLIENT, type NodeId } from '../../raft/types';
 import { dict } from '../../util/dict';
 import type { NetworkView } from '../../worker/protocol';
 import { messageAt } from '../cluster/livePaint';
-import { CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../cluster/palette';
+import { alongLink, arrowAlong, CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../cluster/palette';
 import type { PictureMessage, PictureModel, PictureNode } from './pictureModel';
 import { cutsOf, linkState } from '../cluster/linkState';
+import { clockWords, contactCount, rateText, roleWord as pageRoleWord } from '../cluster/roleWords';
 
 /** The page's light-theme colours (app.css :root), with links a shade darker for a projector. */
 const C = {
@@ -25,6 +26,8 @@ const C = {
   followerStroke: '#33475b',
   candidate: '#fde7b0',
   candidateStroke: '#8a5a00',
+  precandidate: '#d9f2f5',
+  precandidateStroke: '#0b5f6b',
   leader: '#cfeedd',
   leaderStroke: '#0f6b3d',
   crashed: '#d8d8d8',
@@ -37,6 +40,8 @@ const C = {
   append: '#0b57a4',
   heartbeat: '#5b6472',
   client: '#8a5a00',
+  prevote: '#0b5f6b',
+  transfer: '#a3127f',
 } as const;
 
 const FONT =
@@ -55,6 +60,20 @@ svg { font-family: ${FONT}; }
 .timer { fill: none; stroke: ${C.timer}; stroke-width: 6; stroke-linecap: butt; opacity: 0.85; }
 .shape { stroke-width: 3; fill: ${C.follower}; stroke: ${C.followerStroke}; }
 .role-candidate .shape { fill: ${C.candidate}; stroke: ${C.candidateStroke}; stroke-dasharray: 7 4; }
+.role-pre-candidate .shape { fill: ${C.precandidate}; stroke: ${C.precandidateStroke}; stroke-dasharray: 2 5; stroke-linecap: round; stroke-width: 3.5; }
+.pre-vote-got { fill: ${C.precandidateStroke}; }
+.pre-vote-missing { fill: ${C.bg}; stroke: ${C.precandidateStroke}; stroke-width: 1.5; }
+.transfer line { stroke: ${C.transfer}; stroke-width: 5; stroke-dasharray: 10 5; stroke-linecap: round; }
+.transfer polygon { fill: ${C.transfer}; }
+.transfer text { fill: ${C.transfer}; font-size: 15px; font-weight: 700; text-anchor: middle; dominant-baseline: middle; }
+.heard-mark circle { stroke-width: 2; }
+.heard-mark path { fill: none; stroke-width: 2.5; stroke-linecap: round; stroke-linejoin: round; }
+.heard-mark.heard circle { fill: ${C.leader}; stroke: ${C.leaderStroke}; }
+.heard-mark.heard path { stroke: ${C.leaderStroke}; }
+.heard-mark.silent circle { fill: ${C.bg}; stroke: ${C.danger}; stroke-dasharray: 3 2; }
+.heard-mark.silent path { stroke: ${C.danger}; }
+.clock-face { fill: none; stroke: ${C.fg}; stroke-width: 1.8; stroke-linecap: round; }
+.clock-note { font-size: 14px; font-weight: 700; text-anchor: start; fill: ${C.fg}; }
 .role-leader .shape { fill: ${C.leader}; stroke: ${C.leaderStroke}; stroke-width: 5; }
 .role-crashed .shape { fill: ${C.crashed}; stroke: ${C.crashedStroke}; stroke-dasharray: 4 4; }
 .crown { fill: ${C.leaderStroke}; }
@@ -171,8 +190,36 @@ function links(view: PictureModel, pos: Record<NodeId, Point>): string {
   return tag('g', { class: 'links' }, out.join('') + marks.join(''));
 }
 
+/** Leadership transfers in progress (§3.10): a dashed arrow from the leader to its target, as the page draws it. */
+function transfers(view: PictureModel, pos: Record<NodeId, Point>): string {
+  const out: string[] = [];
+  for (const id of view.ids) {
+    const node = view.nodes[id]!;
+    const to = node.transferTo;
+    if (node.role !== 'leader' || to === null || !pos[id] || !pos[to]) continue;
+    const offset = -24;
+    const { start, back, points } = arrowAlong(
+      pos[id],
+      pos[to],
+      { from: 0.04, to: 0.96, offset },
+      { length: 16, width: 18 },
+    );
+    const mid = alongLink(pos[id], pos[to], 0.5, offset - 26);
+    out.push(
+      tag(
+        'g',
+        { class: 'transfer' },
+        tag('line', { x1: n(start.x), y1: n(start.y), x2: n(back.x), y2: n(back.y) }) +
+          tag('polygon', { points }) +
+          text({ class: 'halo', x: mid.x, y: mid.y }, `handing over to ${to}`),
+      ),
+    );
+  }
+  return out.join('');
+}
+
 function roleWord(node: PictureNode): string {
-  return node.up ? node.role : 'crashed';
+  return pageRoleWord(node);
 }
 
 /** The node's timer ring: 1 just reset, 0 when it fires (as the page's live layer draws it). */
@@ -190,7 +237,7 @@ function timerArc(view: PictureModel, node: PictureNode, at: Point): string {
 }
 
 /** One server as the page draws it: a shape per role, id, term, role word, votes, crash mark. */
-function server(node: PictureNode, at: Point, majority: number): string {
+function server(node: PictureNode, at: Point, majority: number, size: number): string {
   const r = NODE_R;
   const word = roleWord(node);
   const parts: string[] = [];
@@ -207,6 +254,9 @@ function server(node: PictureNode, at: Point, majority: number): string {
     parts.push(
       tag('rect', { class: 'shape', x: -s, y: -s, width: 2 * s, height: 2 * s, rx: 6, transform: 'rotate(45)' }),
     );
+  } else if (node.role === 'precandidate') {
+    const s = r * 0.9;
+    parts.push(tag('rect', { class: 'shape', x: -s, y: -s, width: 2 * s, height: 2 * s, rx: 12 }));
   } else parts.push(tag('circle', { class: 'shape', r }));
   // The cross goes under the words here (the page draws it over them), so they stay legible.
   if (!node.up) parts.push(tag('path', { class: 'crash-x', d: 'M -30 -30 L 30 30 M 30 -30 L -30 30' }));
@@ -214,6 +264,21 @@ function server(node: PictureNode, at: Point, majority: number): string {
   parts.push(text({ class: 'node-term', y: 21 }, `term ${node.term}`));
   const voted = node.up && node.role !== 'leader' && node.votedFor !== null ? ` · voted ${node.votedFor}` : '';
   parts.push(text({ class: 'node-role halo', y: r + 26 }, word + voted));
+  // A leader's CheckQuorum contact on a line of its own, as the page shows it.
+  if (node.quorumContact !== null)
+    parts.push(text({ class: 'node-role halo', y: r + 46 }, `heard ${contactCount(node.quorumContact, size)}`));
+  if (node.heard !== null)
+    parts.push(
+      tag(
+        'g',
+        {
+          class: `heard-mark ${node.heard ? 'heard' : 'silent'}`,
+          transform: `translate(${n(-r * 0.78)} ${n(-r * 0.78)})`,
+        },
+        tag('circle', { r: 10 }) +
+          tag('path', { d: node.heard ? 'M -5 0 L -1.5 4 L 5 -4' : 'M -4 -4 L 4 4 M 4 -4 L -4 4' }),
+      ),
+    );
   if (node.up && node.role === 'candidate') {
     const total = Math.max(majority, node.votes.length);
     const width = (total - 1) * 13;
@@ -221,6 +286,36 @@ function server(node: PictureNode, at: Point, majority: number): string {
       tag('circle', { class: i < node.votes.length ? 'vote-got' : 'vote-missing', cx: i * 13 - width / 2, r: 5 }),
     ).join('');
     parts.push(tag('g', { class: 'votes', transform: `translate(0 ${r + 38})` }, dots));
+  }
+  if (node.up && node.role === 'precandidate') {
+    const total = Math.max(majority, node.votes.length);
+    const width = (total - 1) * 13;
+    const squares = Array.from({ length: total }, (_, i) =>
+      tag('rect', {
+        class: i < node.votes.length ? 'pre-vote-got' : 'pre-vote-missing',
+        x: i * 13 - width / 2 - 4.5,
+        y: -4.5,
+        width: 9,
+        height: 9,
+      }),
+    ).join('');
+    parts.push(tag('g', { class: 'votes', transform: `translate(0 ${r + 38})` }, squares));
+  }
+  const clock = clockWords(node.clockRate);
+  if (clock !== null) {
+    // A clock face drawn, not a ⏱ character: not every font that opens the file has one.
+    const face = { x: r + 12, y: -r - 3 };
+    parts.push(
+      tag('circle', { class: 'clock-face', cx: face.x, cy: face.y, r: 8 }) +
+        tag('path', {
+          class: 'clock-face',
+          d: `M ${face.x} ${face.y} l 0 -5 M ${face.x} ${face.y} l ${node.clockRate > 1 ? 4 : -4} 2`,
+        }),
+      text(
+        { class: 'clock-note halo', x: face.x + 12, y: -r + 2 },
+        `${rateText(node.clockRate)} ${node.clockRate > 1 ? 'fast' : 'slow'}`,
+      ),
+    );
   }
   return tag(
     'g',
@@ -240,6 +335,14 @@ function messageStyle(m: PictureMessage): { stroke: string; fill: string; text: 
       return filled(C.vote);
     case 'vote-denied':
       return { ...plain(C.vote), text: C.fail };
+    case 'prevote-request':
+      return plain(C.prevote);
+    case 'prevote-granted':
+      return filled(C.prevote);
+    case 'prevote-denied':
+      return { ...plain(C.prevote), text: C.fail };
+    case 'timeout-now':
+      return filled(C.transfer);
     case 'heartbeat':
       return plain(C.heartbeat);
     case 'append':
@@ -463,7 +566,12 @@ export function pictureSvg(view: PictureModel): string {
   const description = view.ids
     .map((id) => {
       const node = view.nodes[id]!;
-      return `${id}, ${roleWord(node)}, term ${node.term}, log ${node.log.length}, committed ${node.commitIndex}`;
+      const extra = [
+        node.transferTo !== null ? `, handing leadership to ${node.transferTo}` : '',
+        node.quorumContact !== null ? `, heard from ${contactCount(node.quorumContact, view.ids.length)}` : '',
+        node.heard === null ? '' : node.heard ? ', heard by the leader' : ', not heard by the leader',
+      ].join('');
+      return `${id}, ${roleWord(node)}, term ${node.term}, log ${node.log.length}, committed ${node.commitIndex}${extra}`;
     })
     .join('; ');
 
@@ -475,7 +583,8 @@ export function pictureSvg(view: PictureModel): string {
       tag('rect', { x: -34, y: -16, width: 68, height: 32, rx: 6 }) + text({ y: 5 }, CLIENT),
     ),
     ...view.ids.map((id) => timerArc(view, view.nodes[id]!, pos[id]!)),
-    ...view.ids.map((id) => server(view.nodes[id]!, pos[id]!, majority)),
+    ...view.ids.map((id) => server(view.nodes[id]!, pos[id]!, majority, view.ids.length)),
+    transfers(view, pos),
     ...view.messages.map((m) => message(view, pos, m)),
   ].join('\n');
 

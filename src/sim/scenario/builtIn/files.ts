@@ -16,6 +16,11 @@ import leaderCrash from './leader-crash.json' with { type: 'json' };
 import restartForgetsVote from './restart-forgets-vote.json' with { type: 'json' };
 import splitVote from './split-vote.json' with { type: 'json' };
 import staleLeader from './stale-leader.json' with { type: 'json' };
+import prevoteRejoin from './prevote-rejoin.json' with { type: 'json' };
+import deafLeader from './deaf-leader.json' with { type: 'json' };
+import partialPartition from './partial-partition.json' with { type: 'json' };
+import transferBeforeRestart from './transfer-before-restart.json' with { type: 'json' };
+import fastClock from './fast-clock.json' with { type: 'json' };
 
 export const SCENARIO_FILES: readonly unknown[] = [
   basicElection,
@@ -32,4 +37,9 @@ export const SCENARIO_FILES: readonly unknown[] = [
   clientRedirect,
   upToDateCheck,
   restartForgetsVote,
+  prevoteRejoin,
+  deafLeader,
+  partialPartition,
+  transferBeforeRestart,
+  fastClock,
 ];
