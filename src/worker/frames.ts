@@ -142,14 +142,13 @@ export class FrameBuilder {
   build(world: World, extras: FrameExtras): Frame {
     const { running, speed, handled } = extras;
     const nodes: NodeView[] = [];
-    const checkQuorum = world.extensions.checkQuorum;
     for (const h of world.hosts) {
       const last = this.sent.get(h.id);
       const c = h.context;
       const rate = h.clock.rate;
       const deadline = h.up ? world.deadlineOf(h) : Infinity;
       const leads = h.up && h.role === 'leader';
-      const contact = leads && checkQuorum ? world.nodeState(h).quorumContact : null;
+      const contact = world.quorumContactOf(h);
       const contactKey = contact === null ? '' : contact.join(' ');
       if (
         last &&
@@ -174,7 +173,7 @@ export class FrameBuilder {
         deadline: h.up && Number.isFinite(deadline) ? deadline : null,
         votes: h.role === 'candidate' || h.role === 'precandidate' ? [...c.votes] : [],
         clockRate: rate,
-        quorumContact: contact === null ? null : [...contact],
+        quorumContact: contact,
         transferTo: leads ? transferTarget(c) : null,
         nextIndex: perPeer(c, c.nextIndex),
         matchIndex: perPeer(c, c.matchIndex),

@@ -347,9 +347,18 @@ export class World {
       leaderId: c.leaderId,
       deadline: h.up ? this.servers.virtualDeadline(h) : null,
       clockRate: h.clock.rate,
-      quorumContact: leads && this.extensions.checkQuorum ? quorumContact(c, this.servers.local(h, this.now)) : null,
+      quorumContact: this.quorumContactOf(h),
       transferTo: leads ? transferTarget(c) : null,
     };
+  }
+
+  /**
+   * A leader's quorum contact now (the servers it heard from within the CheckQuorum window, on
+   * its own clock), with checkQuorum on; null for any other node, or with checkQuorum off.
+   */
+  quorumContactOf(h: NodeHost): readonly NodeId[] | null {
+    if (!h.up || h.role !== 'leader' || !this.extensions.checkQuorum) return null;
+    return quorumContact(h.context, this.servers.local(h, this.now));
   }
 
   /** Virtual ms at which `host`'s next timer fires (its deadline is on its own clock); Infinity for none. */

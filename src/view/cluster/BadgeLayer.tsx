@@ -6,7 +6,7 @@
  */
 import type { NodeId } from '../../raft/types';
 import { useSim } from '../../store/simStore';
-import { NODE_R, VIEW, type Point } from './palette';
+import { heardMarkPath, NODE_R, VIEW, type Point } from './palette';
 import { heardByLeader, rateText } from './roleWords';
 import './nodeGlyph.css';
 
@@ -46,7 +46,7 @@ function HeardMark({ heard }: { heard: boolean | null }) {
     >
       <g className="badge-body">
         <circle r={10} />
-        <path d={heard ? 'M -5 0 L -1.5 4 L 5 -4' : 'M -4 -4 L 4 4 M 4 -4 L -4 4'} />
+        <path d={heardMarkPath(heard)} />
       </g>
     </g>
   );

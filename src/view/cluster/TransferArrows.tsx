@@ -5,7 +5,7 @@
  */
 import type { NodeId } from '../../raft/types';
 import { useSim } from '../../store/simStore';
-import { alongLink, arrowAlong, type Point } from './palette';
+import { transferArrow, type Point } from './palette';
 import './transferArrows.css';
 
 /** The transfers in progress as "S1>S3" pairs, one string so the layer redraws only when they change. */
@@ -22,9 +22,6 @@ function useTransfers(): [NodeId, NodeId][] {
   return key.split(' ').map((pair) => pair.split('>') as [NodeId, NodeId]);
 }
 
-/** How far the arrow runs beside the link (drawing units), clear of the message lanes. */
-const OFFSET = -24;
-
 export function TransferArrows({ pos }: { pos: Readonly<Record<NodeId, Point>> }) {
   const transfers = useTransfers();
   if (transfers.length === 0) return null;
@@ -34,13 +31,7 @@ export function TransferArrows({ pos }: { pos: Readonly<Record<NodeId, Point>> }
         const a = pos[from];
         const b = pos[to];
         if (!a || !b) return null;
-        const { start, back, points } = arrowAlong(
-          a,
-          b,
-          { from: 0.04, to: 0.96, offset: OFFSET },
-          { length: 16, width: 18 },
-        );
-        const mid = alongLink(a, b, 0.5, OFFSET - 26);
+        const { start, back, points, label: mid } = transferArrow(a, b);
         return (
           <g key={`${from}>${to}`} className="transfer">
             <line x1={start.x} y1={start.y} x2={back.x} y2={back.y} />

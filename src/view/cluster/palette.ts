@@ -100,3 +100,20 @@ export function arrowAlong(
   const corners = [tip, { x: back.x - uy * w, y: back.y + ux * w }, { x: back.x + uy * w, y: back.y - ux * w }];
   return { start, back, points: corners.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ') };
 }
+
+/** How far a transfer's arrow runs beside its link (drawing units), clear of the message lanes. */
+const TRANSFER_OFFSET = -24;
+
+/**
+ * A leadership transfer's arrow from leader `a` to target `b`, as the page and the picture
+ * export draw it: the shaft's ends, the head's points, and where its label goes.
+ */
+export function transferArrow(a: Point, b: Point): { start: Point; back: Point; points: string; label: Point } {
+  const arrow = arrowAlong(a, b, { from: 0.04, to: 0.96, offset: TRANSFER_OFFSET }, { length: 16, width: 18 });
+  return { ...arrow, label: alongLink(a, b, 0.5, TRANSFER_OFFSET - 26) };
+}
+
+/** CheckQuorum's mark on a follower (a ✓ or a ✕ drawn in a circle of radius 10), as an SVG path. */
+export function heardMarkPath(heard: boolean): string {
+  return heard ? 'M -5 0 L -1.5 4 L 5 -4' : 'M -4 -4 L 4 4 M 4 -4 L -4 4';
+}

@@ -10,7 +10,16 @@ import { CLIENT, type NodeId } from '../../raft/types';
 import { dict } from '../../util/dict';
 import type { NetworkView } from '../../worker/protocol';
 import { messageAt } from '../cluster/livePaint';
-import { alongLink, arrowAlong, CENTRE, NODE_R, ringPositions, termColour, VIEW, type Point } from '../cluster/palette';
+import {
+  CENTRE,
+  heardMarkPath,
+  NODE_R,
+  ringPositions,
+  termColour,
+  transferArrow,
+  VIEW,
+  type Point,
+} from '../cluster/palette';
 import type { PictureMessage, PictureModel, PictureNode } from './pictureModel';
 import { cutsOf, linkState } from '../cluster/linkState';
 import { clockWords, contactCount, rateText, roleWord as pageRoleWord } from '../cluster/roleWords';
@@ -197,14 +206,7 @@ function transfers(view: PictureModel, pos: Record<NodeId, Point>): string {
     const node = view.nodes[id]!;
     const to = node.transferTo;
     if (node.role !== 'leader' || to === null || !pos[id] || !pos[to]) continue;
-    const offset = -24;
-    const { start, back, points } = arrowAlong(
-      pos[id],
-      pos[to],
-      { from: 0.04, to: 0.96, offset },
-      { length: 16, width: 18 },
-    );
-    const mid = alongLink(pos[id], pos[to], 0.5, offset - 26);
+    const { start, back, points, label: mid } = transferArrow(pos[id], pos[to]);
     out.push(
       tag(
         'g',
@@ -275,8 +277,7 @@ function server(node: PictureNode, at: Point, majority: number, size: number): s
           class: `heard-mark ${node.heard ? 'heard' : 'silent'}`,
           transform: `translate(${n(-r * 0.78)} ${n(-r * 0.78)})`,
         },
-        tag('circle', { r: 10 }) +
-          tag('path', { d: node.heard ? 'M -5 0 L -1.5 4 L 5 -4' : 'M -4 -4 L 4 4 M 4 -4 L -4 4' }),
+        tag('circle', { r: 10 }) + tag('path', { d: heardMarkPath(node.heard) }),
       ),
     );
   if (node.up && node.role === 'candidate') {
