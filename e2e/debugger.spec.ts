@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test';
 import {
   RUNNING,
+  downloadText,
   eventLines,
   expect,
   expectEvent,
@@ -109,6 +110,9 @@ test.describe('stepping and the timeline', () => {
   test('the Timeline seeks back to an earlier time and forward to the end again', async ({ page }) => {
     await open(page, '?seed=3&speed=4');
     await runUntil(page, 1.2);
+    // The pause's answer (the world at the moment the page's clock stopped) may show nothing new
+    // on the clock: the worker answers Export trace after it, so by then the page shows it.
+    await downloadText(page, () => page.getByRole('button', { name: 'Export trace', exact: true }).click());
     const atEnd = await visibleState(page);
     const end = await virtualTime(page);
 

@@ -8,6 +8,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import {
+  eventLines,
   expect,
   expectEvent,
   open,
@@ -31,11 +32,14 @@ const preCandidates = (page: Page) => page.getByRole('button', { name: /^S\d, pr
 
 /** Presses Step until `target` is visible (at most `limit` events), as a person stepping through a run. */
 async function stepUntil(page: Page, target: Locator, limit = 60): Promise<void> {
+  const lines = eventLines(page);
   for (let i = 0; i < limit; i++) {
     if (await target.first().isVisible()) return;
+    // The worker answers each Step with one more event in the log: wait for it before looking
+    // again (Play shows at once, answered or not, so it says nothing).
+    const n = await lines.count();
     await step(page).click();
-    // The frame for this Step has come once the clock stops moving (a Step pauses the run).
-    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await expect(lines).toHaveCount(n + 1);
   }
   await expect(target.first()).toBeVisible();
 }

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { MESSAGE_FONT } from '../src/view/cluster/livePaint';
 import { downloadText, expect, open, server, servers, snap, test } from './helpers';
+import { narrationClocks } from './narrationClocks';
 
 interface Step {
   readonly title: string;
@@ -32,9 +33,10 @@ interface ScenarioFile {
   readonly narration: readonly Step[];
 }
 
-const read = (path: string): { path: string; text: string; scenario: ScenarioFile } => {
+const read = (path: string): { path: string; text: string; scenario: ScenarioFile; clocks: string[] } => {
   const text = readFileSync(path, 'utf8');
-  return { path, text, scenario: JSON.parse(text) as ScenarioFile };
+  const scenario = JSON.parse(text) as ScenarioFile;
+  return { path, text, scenario, clocks: narrationClocks(scenario) };
 };
 const FIGURE_8 = read('src/sim/scenario/builtIn/figure-8-overwritten.json');
 const THREE = read('e2e/fixtures/three-servers.json');
@@ -172,13 +174,15 @@ async function measure(page: Page): Promise<Measured> {
   }, MESSAGE_FONT);
 }
 
-/** Waits until the page shows narration step i (0-based) of the scenario, highlights included. */
+/** Waits until the page shows narration step i (0-based) of the scenario at its moment, highlights included. */
 async function expectStep(page: Page, file: typeof FIGURE_8, i: number, logsShown = true): Promise<void> {
   const steps = file.scenario.narration;
   const step = steps[i]!;
   const narration = page.getByRole('region', { name: 'Narration' });
   await expect(narration.getByRole('heading', { name: step.title, exact: true })).toBeVisible();
   await expect(narration).toContainText(`Step ${i + 1} of ${steps.length}`);
+  // The words show at once; the run is at the step's moment once the worker has gone there.
+  await expect(page.getByRole('timer', { name: 'Virtual time' })).toHaveText(file.clocks[i]!);
   for (const id of step.highlight.nodes ?? [])
     await expect(server(page, id)).toHaveAccessibleName(/highlighted by the narration$/);
   for (const e of logsShown ? (step.highlight.entries ?? []) : [])

@@ -1,5 +1,6 @@
 import { BUILT_IN_SCENARIOS } from '../src/sim/scenario/builtIn';
 import { expect, open, server, snap, test } from './helpers';
+import { narrationClocks } from './narrationClocks';
 
 const SCENARIOS = BUILT_IN_SCENARIOS.map((b) => b.scenario);
 
@@ -25,7 +26,8 @@ test.describe('narration', () => {
     await expect(server(page, 'S3')).not.toHaveAccessibleName(/highlighted/);
     await expect(clock).toHaveText('t = 0.159 s');
 
-    await next.click(); // A vote
+    await next.click(); // A vote: its moment shows before the question is read against it
+    await expect(clock).toHaveText('t = 0.175 s');
     await next.click(); // A leader: a question first, with the run still where it was
     await expect(narration.getByText('How many votes, its own included, does S1 need to win?')).toBeVisible();
     const waiting = await clock.textContent();
@@ -58,13 +60,17 @@ test.describe('narration', () => {
   }) => {
     await open(page, '?scenario=leader-crash&paused=1');
     const narration = page.getByRole('region', { name: 'Narration' });
+    const clock = page.getByRole('timer', { name: 'Virtual time' });
     await page.keyboard.press('p');
     await page.keyboard.press('PageDown');
     await expect(narration).toContainText('Step 1 of');
     await page.keyboard.press('ArrowRight');
     await expect(narration).toContainText('Step 2 of');
+    // The step's words show at once; its moment once the worker has gone there.
+    await expect(clock).toHaveText('t = 0.338 s');
     await page.keyboard.press('PageUp');
     await expect(narration).toContainText('Step 1 of');
+    await expect(clock).toHaveText('t = 0.000 s');
     await snap(page, 'narration-presenting');
   });
 
@@ -73,6 +79,8 @@ test.describe('narration', () => {
       await open(page, `?scenario=${s.name}&paused=1`);
       const narration = page.getByRole('region', { name: 'Narration' });
       const next = narration.getByRole('button', { name: 'Next', exact: true });
+      const clock = page.getByRole('timer', { name: 'Virtual time' });
+      const clocks = narrationClocks(s);
       for (let i = 0; i < s.narration.length; i++) {
         const step = s.narration[i]!;
         await next.click();
@@ -83,6 +91,8 @@ test.describe('narration', () => {
         }
         await expect(narration.getByRole('heading', { name: step.title, exact: true })).toBeVisible();
         await expect(narration).toContainText(`Step ${i + 1} of ${s.narration.length}`);
+        // The words show at once; the step's moment once the worker has gone there.
+        await expect(clock).toHaveText(clocks[i]!);
       }
       await expect(next).toBeDisabled();
       await expect(page.getByText(/does not come in this run/)).toHaveCount(0);

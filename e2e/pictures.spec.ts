@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
-import { eventLines, expect, open, serverStates, test, virtualTime, waitForLeader } from './helpers';
+import { eventLines, expect, expectEvent, open, serverStates, test, virtualTime, waitForLeader } from './helpers';
 
 const FIVE = ['S1', 'S2', 'S3', 'S4', 'S5'];
 
@@ -28,6 +28,8 @@ async function aMomentWithALeader(page: Page): Promise<void> {
   const write = page.getByRole('button', { name: 'Client write', exact: true });
   await write.click();
   await write.click();
+  // Both writes answered before the log is watched: a line of theirs must not pass for a delivery's.
+  await expectEvent(page, 'client writes c2', 1);
   // Deliver messages one by one until some entries are committed and some are not yet.
   const delivery = page.getByRole('button', { name: 'Next delivery', exact: true });
   const entries = (state: string) =>

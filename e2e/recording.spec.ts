@@ -17,8 +17,9 @@ test('Record saves what a person does as a scenario file; opened again, it repla
   for (let i = 0; i < 8; i++) await step.click();
   await inspector.getByRole('button', { name: 'Restart' }).click();
   for (let i = 0; i < 8; i++) await step.click();
-  await snap(page, 'recording-on');
+  // The worker answers Export trace after every click before it: the page shows where they end by then.
   const live = await download(page, () => page.getByRole('button', { name: 'Export trace' }).click());
+  await snap(page, 'recording-on');
 
   const file = await download(page, () => record.click());
   await expect(record).toHaveAttribute('aria-pressed', 'false');
@@ -48,8 +49,9 @@ test('Record saves what a person does as a scenario file; opened again, it repla
     if (title === 'Action 2: crash S2')
       await expect(server(page, 'S2')).toHaveAccessibleName(/^S2, crashed, .*highlighted/);
   }
-  await snap(page, 'recording-replayed');
+  // Likewise after every Next: the page shows the last step's moment by then.
   const replayed = await download(page, () => page.getByRole('button', { name: 'Export trace' }).click());
+  await snap(page, 'recording-replayed');
   expect(replayed.text).toBe(live.text);
 });
 

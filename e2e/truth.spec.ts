@@ -8,6 +8,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { BUILT_IN_SCENARIOS } from '../src/sim/scenario/builtIn';
 import { eventLines, expect, expectEvent, open, parseServer, servers, snap, test } from './helpers';
+import { narrationClocks } from './narrationClocks';
 
 const FIGURE_8 = 'figure-8-overwritten';
 
@@ -42,7 +43,8 @@ async function expectCaptionTrue(page: Page): Promise<string> {
  * `title` shows at its moment (a question on the way is revealed with a second Next).
  */
 async function nextUntil(page: Page, name: string, title: string): Promise<void> {
-  const steps = BUILT_IN_SCENARIOS.find((b) => b.scenario.name === name)!.scenario.narration;
+  const scenario = BUILT_IN_SCENARIOS.find((b) => b.scenario.name === name)!.scenario;
+  const steps = scenario.narration;
   const target = steps.findIndex((s) => s.title === title);
   expect(target, `${name} has a step "${title}"`).toBeGreaterThanOrEqual(0);
   const next = narration(page).getByRole('button', { name: 'Next', exact: true });
@@ -58,6 +60,8 @@ async function nextUntil(page: Page, name: string, title: string): Promise<void>
     }
   }
   await expect(narration(page).getByRole('heading', { name: title, exact: true })).toBeVisible();
+  // The words show at once; the run is at the step's moment once the worker has gone there.
+  await expect(clock(page)).toHaveText(narrationClocks(scenario)[target]!);
 }
 
 test.describe('the caption under the cluster', () => {
