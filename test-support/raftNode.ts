@@ -68,7 +68,7 @@ export function testNode(input: Partial<NodeInput> = {}) {
     },
   });
   const sent: Message[] = [];
-  actor.on('send', (e) => sent.push(e.msg));
+  actor.on('send', (e) => sent.push(...e.msgs));
   actor.start();
   return {
     actor,

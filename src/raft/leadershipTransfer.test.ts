@@ -113,7 +113,7 @@ describe('Leadership transfer: the leader (§3.10)', () => {
       input: undefined as unknown as NodeInput,
     });
     const sent: Message[] = [];
-    actor.on('send', (e) => sent.push(e.msg));
+    actor.on('send', (e) => sent.push(...e.msgs));
     actor.start();
     actor.send({ type: 'transferLeadership', to: 'n4', now: 10, draw: 0 });
     expect(sent).toMatchObject([{ type: 'AppendEntries', to: 'n4', prevLogIndex: 1, entries: [{ term: 1 }] }]);

@@ -528,7 +528,7 @@ describe('Leaders: replies that say nothing new start nothing new (issue 10)', (
       wire.push(msg);
       if (duplicated) wire.push(msg);
     };
-    follower.on('send', (e) => post(e.msg));
+    follower.on('send', (e) => e.msgs.forEach(post));
     follower.start();
     let sent = 0;
     leader.tick(50); // heartbeats, now carrying the first batch

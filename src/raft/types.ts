@@ -335,7 +335,8 @@ export type NodeEvent =
   /** Given to each leader by the world when CheckQuorum is switched on: its window starts now (§6.2). */
   | (Stamp & { readonly type: 'watchQuorum' });
 
+/** What one event makes a node send, in order (never empty): one emitted event per event handled. */
 export interface SendEmitted {
   readonly type: 'send';
-  readonly msg: Message;
+  readonly msgs: readonly Message[];
 }

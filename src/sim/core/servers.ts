@@ -139,7 +139,7 @@ export class Servers {
       deadline: this.local(host, now) + electionTimeout(this.config.electionTimeout, host.rng.next()),
     };
     const actor = createActor(nodeMachine, { input });
-    actor.on('send', (e) => this.outbox.push(e.msg));
+    actor.on('send', (e) => this.outbox.push(...e.msgs));
     actor.start();
     host.actor = actor;
     host.up = true;
@@ -252,7 +252,7 @@ export class Servers {
       snapshot: nodeMachine.resolveState({ value: host.role, context: host.context }),
       input: undefined as unknown as NodeInput,
     });
-    actor.on('send', (e) => this.outbox.push(e.msg));
+    actor.on('send', (e) => this.outbox.push(...e.msgs));
     actor.start();
     host.actor = actor;
     host.context = actor.getSnapshot().context;
