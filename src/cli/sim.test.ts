@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSimArgs } from './args';
+import { MAX_FILE_SIZE } from '../sim/scenario/limits';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // Copies of the example scenarios the contracts ship with, kept in test-support/ so the tests need nothing outside the project.
@@ -217,6 +218,15 @@ describe('npm run sim: numbers no person would set are bad input (exit 2)', () =
     expect(lines).toHaveLength(21);
     expect(lines[0]).toBe(`${file}: steps[0].at: must be at least 0, got -1`);
     expect(lines[20]).toBe(`${file}: and 5 more problems`);
+  });
+
+  it('refuses a file over the size limit without reading it, as the page does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+    const file = join(dir, 'huge.json');
+    writeFileSync(file, ' '.repeat(MAX_FILE_SIZE + 1));
+    const r = sim('--scenario', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${file}: the file is too large: ${MAX_FILE_SIZE + 1} bytes (at most ${MAX_FILE_SIZE})\n`);
   });
 });
 

@@ -4,37 +4,36 @@
  * standard output is one JSON object. Exit status: 0 safe, 1 a safety property was violated
  * (or a fuzz run stalled), 2 bad input.
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { fuzzCampaign, HEALED_TIMEOUTS } from '../sim/headless/fuzz';
 import { DEFAULT_TIMING, type Scenario } from '../sim/scenario/scenario';
 import { runScenario } from '../sim/headless/run';
-import { parseScenarioText } from '../sim/scenario/validateScenario';
+import { MAX_FILE_SIZE } from '../sim/scenario/limits';
+import { parseScenarioFileText } from '../share/validateSession';
 import { parseSimArgs, usage, type SimArgs } from './args';
-
-/** Problems with a scenario printed before "and N more". */
-const MAX_PROBLEMS_SHOWN = 20;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
 
+/**
+ * Reads and validates a scenario file at the same border as the page's Open scenario: a file
+ * over MAX_FILE_SIZE bytes is refused unread, and a refusal lists the first
+ * MAX_REPORTED_PROBLEMS problems (each kept short), then how many more. Exits 2 on any of it.
+ */
 function readScenario(file: string) {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_SIZE) fail(`${file}: the file is too large: ${size} bytes (at most ${MAX_FILE_SIZE})`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     fail(`${file}: cannot read the scenario (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`);
   }
-  const parsed = parseScenarioText(text);
-  if (!parsed.ok) {
-    // A hostile file can have a million problems: the first few say what is wrong.
-    const shown = parsed.errors.slice(0, MAX_PROBLEMS_SHOWN).map((e) => `${file}: ${e}`);
-    const more = parsed.errors.length - shown.length;
-    if (more > 0) shown.push(`${file}: and ${more} more ${more === 1 ? 'problem' : 'problems'}`);
-    fail(shown.join('\n'));
-  }
+  const parsed = parseScenarioFileText(text);
+  if (!parsed.ok) fail(parsed.errors.map((e) => `${file}: ${e}`).join('\n'));
   return parsed.value;
 }
 

@@ -12,10 +12,6 @@ import type { Breakpoints } from '../debug/breakpointSettings';
 export const SESSION_FORMAT = 'raft-visualizer-session';
 export const SESSION_VERSION = 1;
 
-/** The page's speed range (simulated ms per real ms): the slider's, the URL's and a session's. */
-export const MIN_SPEED = 0.0001;
-export const MAX_SPEED = 10;
-
 /** The longest run a session may describe (virtual ms): loading replays all of it. The limit of every border. */
 export const MAX_SESSION_MS = MAX_UNTIL;
 /**

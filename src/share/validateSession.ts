@@ -22,7 +22,16 @@ import {
   WELCOME_NAME,
   welcomeScenario,
 } from '../sim/scenario/builtIn/welcome';
-import { LIMITS, MAX_NARRATION_STEPS, numberProblem, type NumberLimit } from '../sim/scenario/limits';
+import {
+  LIMITS,
+  MAX_FILE_SIZE,
+  MAX_NARRATION_STEPS,
+  MAX_REPORTED_PROBLEMS,
+  MAX_SPEED,
+  MIN_SPEED,
+  numberProblem,
+  type NumberLimit,
+} from '../sim/scenario/limits';
 import {
   describe,
   expected,
@@ -47,8 +56,6 @@ import { WATCH_MAX_LENGTH } from '../sim/scenario/watch';
 import {
   MAX_SESSION_EVENTS,
   MAX_SESSION_INPUTS,
-  MAX_SPEED,
-  MIN_SPEED,
   MAX_SESSION_MS,
   SESSION_FORMAT,
   SESSION_VERSION,
@@ -60,10 +67,7 @@ import {
 } from './session';
 
 /** The longest session text read, a file's or an unpacked link's (characters). */
-export const MAX_SESSION_TEXT = 5_000_000;
-
-/** Problems shown to a person; past these only a count. */
-export const MAX_REPORTED_PROBLEMS = 20;
+export const MAX_SESSION_TEXT = MAX_FILE_SIZE;
 const MAX_MESSAGE_LENGTH = 300;
 
 function shorten(message: string): string {

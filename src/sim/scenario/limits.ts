@@ -192,3 +192,17 @@ export function lengthProblem(text: string, max: number): string | undefined {
  * page shows 150; checkpoints copy what is on the agenda, so this bounds their cost.
  */
 export const MAX_IN_FLIGHT = 10_000;
+
+/**
+ * The largest file read, a scenario (the page and `npm run sim`) or a session: bigger files are
+ * refused before they are read (bytes). Text to parse, a file's or an unpacked link's, is held to
+ * the same number of characters.
+ */
+export const MAX_FILE_SIZE = 5_000_000;
+
+/** Problems listed when an input is refused (a file, a link); past these only a count. */
+export const MAX_REPORTED_PROBLEMS = 20;
+
+/** The page's speed range (simulated ms per real ms): the slider's, the URL's and a session's. */
+export const MIN_SPEED = 0.0001;
+export const MAX_SPEED = 10;

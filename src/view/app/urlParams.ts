@@ -8,7 +8,7 @@ import { MAX_FREE_PLAY_NODES, MIN_FREE_PLAY_NODES } from '../../sim/scenario/bui
 import type { Extensions } from '../../raft/types';
 import { SCENARIO_CATALOG } from '../../sim/scenario/builtIn/catalog';
 import { DEFAULT_SPEED } from '../../store/simStore';
-import { MAX_SPEED, MIN_SPEED } from '../../share/session';
+import { MAX_SPEED, MIN_SPEED } from '../../sim/scenario/limits';
 
 export { DEFAULT_SPEED };
 

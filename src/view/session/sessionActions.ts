@@ -14,11 +14,9 @@ import { useClock, useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import type { SessionLoad } from '../../worker/protocol';
 import { sim } from '../../store/simClient';
+import { MAX_FILE_SIZE } from '../../sim/scenario/limits';
 import { compileWatch } from '../../sim/scenario/watch';
 import { downloadBlob } from '../picture/download';
-
-/** Files larger than this are refused before they are read. */
-const MAX_FILE_BYTES = 5_000_000;
 
 /** The page's settings that travel with a session. */
 function settings(): Session['settings'] {
@@ -144,8 +142,8 @@ export function scenarioLoad(scenario: Scenario): SessionLoad {
 }
 
 async function readText(file: File, what: string): Promise<string | null> {
-  if (file.size > MAX_FILE_BYTES) {
-    ui.notify(`${file.name} is not a ${what}: it is too large (${file.size} bytes; at most ${MAX_FILE_BYTES}).`);
+  if (file.size > MAX_FILE_SIZE) {
+    ui.notify(`${file.name} is not a ${what}: it is too large (${file.size} bytes; at most ${MAX_FILE_SIZE}).`);
     return null;
   }
   try {
