@@ -19,66 +19,15 @@ import type { MessageVariant, MessageView } from '../../worker/protocol';
 import {
   fitOf,
   messageAt,
+  movingMessageOf,
   PILL_HEIGHT,
   pillWidth,
-  type MovingMessage,
   type PaintPalette,
   type PaintScene,
   type PaintStyle,
 } from './livePaint';
 import { LivePainter, type PainterMessage } from './livePainter';
-import { lostShort } from './lostWords';
 import type { Point } from './palette';
-
-/** The short text on a message: what it is, at a glance. */
-export function messageGlyph(m: MessageView): string {
-  switch (m.variant) {
-    case 'vote-request':
-      return `vote? t${m.term}`;
-    case 'vote-granted':
-      return 'vote ✓';
-    case 'vote-denied':
-      return 'vote ✕';
-    case 'prevote-request':
-      return `pre? t${m.term}`;
-    case 'prevote-granted':
-      return 'pre ✓';
-    case 'prevote-denied':
-      return 'pre ✕';
-    case 'timeout-now':
-      return 'TimeoutNow';
-    case 'heartbeat':
-      return '♥';
-    case 'append': {
-      const n = String(m.fields.entries ?? '').split(', ').length;
-      return `+${n}`;
-    }
-    case 'append-ok':
-      return `ok ${m.fields.matchIndex}`;
-    case 'append-fail':
-      return `✕ ${m.fields.prevLogIndex}`;
-    case 'client':
-      return m.type === 'ClientRequest' ? 'write' : m.type === 'ClientReply' ? 'ack' : 'redirect';
-  }
-}
-
-/** A message in flight as the canvas and the picture export draw it. */
-export function movingMessageOf(m: MessageView): MovingMessage {
-  return {
-    msgId: m.msgId,
-    variant: m.variant,
-    glyph: messageGlyph(m),
-    from: m.from,
-    to: m.to,
-    sentAt: m.sentAt,
-    arriveAt: m.arriveAt,
-    lost: m.lost !== null,
-  };
-}
-
-export function messageName(m: MessageView): string {
-  return `${m.summary}, from ${m.from} to ${m.to}${m.lost ? `, ${lostShort(m.lost)}, will be dropped` : ''}`;
-}
 
 const motionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 const schemeQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;

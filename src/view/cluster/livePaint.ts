@@ -4,7 +4,8 @@
  * or in a worker that owns the canvas (OffscreenCanvas).
  */
 import { CLIENT, type NodeId, type Role } from '../../raft/types';
-import type { MessageVariant } from '../../worker/protocol';
+import type { MessageVariant, MessageView } from '../../worker/protocol';
+import { messageGlyph } from './messageText';
 import { alongLink, CENTRE, NODE_R, type Point } from './palette';
 
 /** A message in flight as it is drawn: on the page's canvas and in a picture of the moment. */
@@ -21,6 +22,20 @@ export interface MovingMessage {
   readonly arriveAt: number;
   /** It will be dropped on arrival. */
   readonly lost: boolean;
+}
+
+/** A message in flight as the canvas and the picture export draw it. */
+export function movingMessageOf(m: MessageView): MovingMessage {
+  return {
+    msgId: m.msgId,
+    variant: m.variant,
+    glyph: messageGlyph(m),
+    from: m.from,
+    to: m.to,
+    sentAt: m.sentAt,
+    arriveAt: m.arriveAt,
+    lost: m.lost !== null,
+  };
 }
 
 export interface PaintMessage extends MovingMessage {

@@ -8,7 +8,7 @@ import { useClock, useSim } from '../../store/simStore';
 import { ui, useUi } from '../../store/uiStore';
 import { sim } from '../../store/simClient';
 import type { MessageView } from '../../worker/protocol';
-import { messageName } from '../cluster/LiveLayer';
+import { messageName } from '../cluster/messageText';
 import { MAX_IN_FLIGHT } from '../../sim/scenario/limits';
 import { lostShort } from '../cluster/lostWords';
 import './messages.css';

@@ -6,7 +6,7 @@ import type { NodeId, Role } from '../../raft/types';
 import { dict, has } from '../../util/dict';
 import type { SimView } from '../../store/simStore';
 import type { EntryView, NetworkView } from '../../worker/protocol';
-import { movingMessageOf } from '../cluster/LiveLayer';
+import { movingMessageOf } from '../cluster/livePaint';
 import { heardByLeader } from '../cluster/roleWords';
 import type { MovingMessage } from '../cluster/livePaint';
 
