@@ -4,6 +4,7 @@
  */
 import { CLIENT, type NodeId } from '../../raft/types';
 import { dict } from '../../util/dict';
+import { apart, cutKey, isCut } from '../scenario/linkRules';
 
 /** Why a message was lost; `overflow`: the network already carried MAX_IN_FLIGHT copies. */
 export type DropReason = 'loss' | 'partition' | 'cut' | 'crashed' | 'person' | 'overflow';
@@ -28,19 +29,11 @@ export function initialNetwork(latency: readonly [number, number]): NetworkState
   };
 }
 
-function cutKey(from: NodeId, to: NodeId): string {
-  return `${from}>${to}`;
-}
-
 /** Why a message from `from` to `to` cannot pass now, or null when it can. */
 export function blockedBy(net: NetworkState, from: NodeId, to: NodeId): 'partition' | 'cut' | null {
   if (from === CLIENT || to === CLIENT || from === to) return null;
-  if (net.cuts.length > 0 && net.cuts.includes(cutKey(from, to))) return 'cut';
-  if (net.groupOf !== null) {
-    const a = net.groupOf[from];
-    const b = net.groupOf[to];
-    if (a === undefined || b === undefined || a !== b) return 'partition';
-  }
+  if (isCut(net.cuts, from, to)) return 'cut';
+  if (net.groupOf !== null && apart(net.groupOf[from], net.groupOf[to])) return 'partition';
   return null;
 }
 

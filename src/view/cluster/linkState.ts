@@ -4,15 +4,12 @@
  */
 import type { NodeId } from '../../raft/types';
 import type { NetworkView } from '../../worker/protocol';
+import { apart, isCut } from '../../sim/scenario/linkRules';
 
 export type LinkState = 'up' | 'cut' | 'one-way' | 'partitioned';
 
 export function linkState(net: NetworkView, a: NodeId, b: NodeId): LinkState {
-  if (net.groups !== null) {
-    const ga = net.groups.findIndex((g) => g.includes(a));
-    const gb = net.groups.findIndex((g) => g.includes(b));
-    if (ga !== gb) return 'partitioned';
-  }
+  if (net.groups !== null && apart(groupIndex(net.groups, a), groupIndex(net.groups, b))) return 'partitioned';
   const { ab, ba } = cutsOf(net, a, b);
   if (ab && ba) return 'cut';
   if (ab || ba) return 'one-way';
@@ -28,5 +25,11 @@ export interface LinkCuts {
 }
 
 export function cutsOf(net: NetworkView, a: NodeId, b: NodeId): LinkCuts {
-  return { ab: net.cuts.includes(`${a}>${b}`), ba: net.cuts.includes(`${b}>${a}`) };
+  return { ab: isCut(net.cuts, a, b), ba: isCut(net.cuts, b, a) };
+}
+
+/** The number of the group that holds `id`, or undefined if none does (it is isolated). */
+function groupIndex(groups: readonly (readonly NodeId[])[], id: NodeId): number | undefined {
+  const i = groups.findIndex((g) => g.includes(id));
+  return i < 0 ? undefined : i;
 }
