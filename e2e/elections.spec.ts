@@ -285,6 +285,13 @@ test.describe('leadership transfer (§3.10) from the Inspector', () => {
     await expect(page.locator('.transfers text').last()).toHaveText(new RegExp(`^handing over\\s*to ${target}$`));
     await expectEvent(page, `${leader.id} is asked to hand leadership to ${target}`, 1);
     await snap(page, 'transfer');
+    // One transfer at a time: no other server is offered it meanwhile (two would split the vote).
+    const other = ['S2', 'S3', 'S4'].find((id) => id !== leader.id && id !== target)!;
+    await server(page, other).click();
+    await expect(transfer).toBeDisabled();
+    await expect(transfer).toHaveAccessibleDescription(
+      `${leader.id} is handing leadership over to ${target}: one transfer at a time.`,
+    );
 
     // TimeoutNow goes out; the target wins the next term.
     await stepUntil(page, inFlight(page).filter({ hasText: /^TimeoutNow/ }));

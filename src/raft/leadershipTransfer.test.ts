@@ -151,13 +151,19 @@ describe('Leadership transfer: the leader (§3.10)', () => {
     expect(ofType(node.take(), 'ClientRedirect')).toEqual([]);
   });
 
-  it('a second request for the same target does not extend the transfer; one for another target replaces it', () => {
+  it('one transfer at a time: while it lasts, a request for the same or another target changes nothing', () => {
     const node = leader(log(1, 1));
     transfer(node, 'n3', 10);
+    node.take();
     transfer(node, 'n3', 100);
-    expect(node.ctx().leading?.transfer).toEqual({ to: 'n3', deadline: 310 });
     transfer(node, 'n4', 120);
-    expect(node.ctx().leading?.transfer).toEqual({ to: 'n4', deadline: 420 });
+    expect(node.ctx().leading?.transfer).toEqual({ to: 'n3', deadline: 310 });
+    expect(node.take()).toEqual([]); // no second TimeoutNow: two targets would split the vote
+    // Once it has expired, another can start.
+    node.tick(310);
+    expect(node.ctx().leading?.transfer).toBeNull();
+    transfer(node, 'n4', 320);
+    expect(node.ctx().leading?.transfer).toEqual({ to: 'n4', deadline: 620 });
   });
 
   it('a leader that steps down drops its transfer', () => {

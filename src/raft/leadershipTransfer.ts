@@ -27,15 +27,16 @@ function timeoutNow(ctx: NodeContext, to: NodeId): TimeoutNow {
 
 /**
  * Leaders, asked to hand leadership to `to` at `at.now`: ignored for itself, for a server not
- * among its peers, and when a transfer to `to` is already in progress (a transfer to another
- * server replaces it). The transfer lasts until `now` + the maximum election timeout. If the
+ * among its peers, and while any transfer is in progress: one at a time, since a TimeoutNow
+ * already sent cannot be called back, and two targets would start two elections of one term
+ * and split the vote. The transfer lasts until `now` + the maximum election timeout. If the
  * target's log is known complete (matchIndex = last log index) it is sent TimeoutNow at once;
  * otherwise it is sent what it lacks now if no request to it is outstanding (else the answer to
  * that request brings the rest, as for any follower).
  */
 export function startTransfer(ctx: NodeContext, to: NodeId, at: Stamp): Outcome {
   const peer = ctx.peers.indexOf(to);
-  if (peer < 0 || ctx.leading === null || ctx.leading.transfer?.to === to) return NOTHING;
+  if (peer < 0 || ctx.leading === null || ctx.leading.transfer !== null) return NOTHING;
   const leading = { ...ctx.leading, transfer: { to, deadline: at.now + maxElectionTimeout(ctx) } };
   const moving: NodeContext = { ...ctx, leading };
   if (ctx.matchIndex[peer] === lastLogIndex(ctx.log)) {

@@ -73,7 +73,7 @@ export type SimEvent =
   | { readonly kind: 'options'; readonly options: Extensions }
   /** A server's clock runs at `rate` times virtual time from now on. */
   | { readonly kind: 'clock'; readonly node: NodeId; readonly rate: number }
-  /** A leadership transfer to `to` was asked of `leader` (or ignored: no leader, or `to` already leads). */
+  /** A leadership transfer to `to` was asked of `leader` (or ignored: no leader, `to` already leads, or one is in progress). */
   | {
       readonly kind: 'transferLeadership';
       readonly to: NodeId;

@@ -7,6 +7,7 @@
  * Times are virtual ms (a node is told its own clock's time: Servers.local).
  */
 import type { Extensions, NodeId, RuleSwitches } from '../../raft/types';
+import { transferTarget } from '../../raft/leadershipTransfer';
 import type { Step } from '../scenario/scenario';
 import type { Delivery } from './agenda';
 import type { ClientHost } from './clientHost';
@@ -152,7 +153,8 @@ export function perform(scope: InputScope, step: Step, now: number): SimEvent {
  * Leadership transfer (dissertation §3.10): the request goes to the current leader, the up
  * leader of the highest term (a deposed leader that has not heard yet may linger in an older
  * one). The leader does the rest: it stops taking writes, brings `to` up to date and sends it
- * TimeoutNow. Without a leader, or when `to` already leads, the event says it was ignored.
+ * TimeoutNow. Without a leader, when `to` already leads, or while the leader is handing
+ * leadership to a server already (one transfer at a time), the event says it was ignored.
  */
 function transferLeadership(scope: InputScope, to: NodeId, now: number): SimEvent {
   let leader: NodeHost | null = null;
@@ -160,6 +162,10 @@ function transferLeadership(scope: InputScope, to: NodeId, now: number): SimEven
     if (h.up && h.role === 'leader' && (leader === null || h.context.term > leader.context.term)) leader = h;
   if (leader === null) return { kind: 'transferLeadership', to, ignored: 'no leader' };
   if (leader.id === to) return { kind: 'transferLeadership', leader: to, to, ignored: 'already leader' };
+  const handingTo = transferTarget(leader.context);
+  if (handingTo !== null) {
+    return { kind: 'transferLeadership', leader: leader.id, to, ignored: `a transfer to ${handingTo} is in progress` };
+  }
   scope.servers.tell(
     leader,
     { type: 'transferLeadership', to, now: scope.servers.local(leader, now), draw: leader.rng.next() },

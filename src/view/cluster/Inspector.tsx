@@ -66,17 +66,20 @@ function ClockRate({ id, rate }: { id: NodeId; rate: number }) {
 /**
  * Leadership transfer (§3.10) to this server: offered for a server that is up and not the
  * leader; disabled, with the reason beside it, when there is no leader to hand over or a
- * transfer to it is already under way.
+ * transfer is already under way, to it or to another server (one at a time).
  */
 function TransferHere({ id, handingFrom }: { id: NodeId; handingFrom: NodeId | null }) {
   const leader = useSim((s) => currentLeader(s.ids, s.nodes)?.id ?? null);
+  const handingTo = useSim((s) => currentLeader(s.ids, s.nodes)?.transferTo ?? null);
   const reasonId = useId();
   const reason =
     leader === null
       ? 'No leader to hand over: wait for an election.'
       : handingFrom !== null
         ? `${handingFrom} is handing leadership over to ${id}.`
-        : null;
+        : handingTo !== null
+          ? `${leader} is handing leadership over to ${handingTo}: one transfer at a time.`
+          : null;
   return (
     <>
       <button
