@@ -13,6 +13,11 @@ import { RUNNING, expect, open, server, snap, test } from './helpers';
  * Plays until the first event at or after virtual time `ms`, where a watch expression
  * (Breakpoints) pauses the run, and waits until the page says so.
  */
+/** The narration's note that PreVote or CheckQuorum is not as the scenario has it. */
+function changedNote(page: Page) {
+  return page.getByRole('region', { name: 'Narration' }).getByRole('note');
+}
+
 async function runUntil(page: Page, seconds: number): Promise<void> {
   const ms = Math.round(seconds * 1000);
   const watch = page.getByRole('region', { name: 'Breakpoints' }).getByRole('textbox', { name: 'Watch expression' });
@@ -87,6 +92,8 @@ test.describe('CheckQuorum: a leader that can send but not hear (deaf-leader)', 
   }) => {
     await open(page, '?scenario=deaf-leader&paused=1&speed=4');
     await expect(switchNamed(page, 'CheckQuorum')).not.toBeChecked();
+    // As written: the narration describes this very run, so it has no note of a change.
+    await expect(changedNote(page)).toHaveCount(0);
 
     // Deaf from 0.5 s to 2.5 s: S1 leads term 1, the followers stay quiet, entry 2 waits.
     await runUntil(page, 2);
@@ -112,6 +119,10 @@ test.describe('CheckQuorum: a leader that can send but not hear (deaf-leader)', 
     const checkQuorum = switchNamed(page, 'CheckQuorum');
     await checkQuorum.check();
     await expect(checkQuorum).toBeChecked();
+    // The narration describes the run as written: it says the run now differs.
+    await expect(changedNote(page)).toHaveText(
+      'Changed from the scenario: CheckQuorum on (the scenario has it off). The run may not do what this narration says.',
+    );
 
     await runUntil(page, 1.5);
     await expect(server(page, 'S4')).toHaveAccessibleName(/^S4, leader, term 2\b/);
@@ -123,9 +134,13 @@ test.describe('CheckQuorum: a leader that can send but not hear (deaf-leader)', 
   test('with checkQuorum=1 in the address: the same', async ({ page }) => {
     await open(page, '?scenario=deaf-leader&checkQuorum=1&paused=1&speed=4');
     await expect(switchNamed(page, 'CheckQuorum')).toBeChecked();
+    await expect(changedNote(page)).toContainText('CheckQuorum on (the scenario has it off)');
     await runUntil(page, 1.5);
     await expect(server(page, 'S4')).toHaveAccessibleName(/^S4, leader, term 2\b/);
     await expect(entry(page, 'S4 index 2, term 1, committed')).toBeVisible();
+    // At 3 s the scenario turns CheckQuorum on itself: from then on the run is as it says.
+    await runUntil(page, 3.2);
+    await expect(changedNote(page)).toHaveCount(0);
   });
 });
 

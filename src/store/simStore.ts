@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { NodeId } from '../raft/types';
 import { dict, dictCopy } from '../util/dict';
-import { FIGURE_2, NO_EXTENSIONS, type RuleSwitches } from '../raft/types';
+import { FIGURE_2, NO_EXTENSIONS, type Extensions, type RuleSwitches } from '../raft/types';
 import type { NarrationStep } from '../sim/scenario/scenario';
 import type { EventLine, Frame, LaneMark, Marker, MessageTrack, MessageView, NodeView } from '../worker/protocol';
 
@@ -35,6 +35,7 @@ type Latest = Pick<
   | 'hold'
   | 'rules'
   | 'extensions'
+  | 'scenarioExtensions'
   | 'pausedBy'
 >;
 
@@ -92,9 +93,15 @@ const initial: SimView = {
   hold: false,
   rules: FIGURE_2,
   extensions: NO_EXTENSIONS,
+  scenarioExtensions: NO_EXTENSIONS,
   pausedBy: null,
   narration: { steps: [], index: -1, revealed: false },
 };
+
+/** Whether two sets of PreVote and CheckQuorum say the same (the store keeps the old object then). */
+function sameExtensions(a: Extensions, b: Extensions): boolean {
+  return a.preVote === b.preVote && a.checkQuorum === b.checkQuorum;
+}
 
 function appendCapped<T>(list: readonly T[], more: readonly T[], cap: number): readonly T[] {
   if (more.length === 0) return list;
@@ -167,11 +174,10 @@ export function applyFrame(frame: Frame, current = true): void {
       history: frame.history,
       hold: frame.hold,
       rules: sameRules(base.rules, frame.rules) ? base.rules : frame.rules,
-      extensions:
-        base.extensions.preVote === frame.extensions.preVote &&
-        base.extensions.checkQuorum === frame.extensions.checkQuorum
-          ? base.extensions
-          : frame.extensions,
+      extensions: sameExtensions(base.extensions, frame.extensions) ? base.extensions : frame.extensions,
+      scenarioExtensions: sameExtensions(base.scenarioExtensions, frame.scenarioExtensions)
+        ? base.scenarioExtensions
+        : frame.scenarioExtensions,
       pausedBy: frame.pausedBy,
       // A new run starts the narration again, or, for a shared session, at the step it was shared at.
       narration:

@@ -237,6 +237,7 @@ export class FrameBuilder {
       hold: world.hold,
       rules: { ...world.rules },
       extensions: { ...world.extensions },
+      scenarioExtensions: world.scenarioExtensions(),
       pausedBy: extras.pausedBy,
       narration: this.fresh ? world.scenario.narration : null,
     };

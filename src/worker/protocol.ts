@@ -126,6 +126,8 @@ export interface Frame {
   readonly rules: RuleSwitches;
   /** PreVote and CheckQuorum as they are now (CONTRACTS.md section 5). */
   readonly extensions: Extensions;
+  /** PreVote and CheckQuorum as the scenario alone has set them by now (what its narration describes). */
+  readonly scenarioExtensions: Extensions;
   /** Why the run stopped on its own (a breakpoint, or a run-to target reached), in words. */
   readonly pausedBy: string | null;
   /** The scenario's narration, in a fresh frame (null in the others). */

@@ -35,6 +35,24 @@ describe('the options step', () => {
     expect(world.hosts.every((h) => h.context.config.extensions === world.extensions)).toBe(true);
   });
 
+  it("knows the scenario's own options apart from a person's (what its narration describes)", () => {
+    const world = new World(
+      scenarioOf({ options: { checkQuorum: false }, steps: [{ at: 500, do: 'options', preVote: true }] }),
+    );
+    expect(world.scenarioExtensions()).toEqual({ preVote: false, checkQuorum: false });
+    world.apply({ at: 0, do: 'options', checkQuorum: true }); // a person's switch
+    expect(world.extensions).toEqual({ preVote: false, checkQuorum: true });
+    expect(world.scenarioExtensions()).toEqual({ preVote: false, checkQuorum: false });
+    world.runUntil(499);
+    expect(world.scenarioExtensions()).toEqual({ preVote: false, checkQuorum: false });
+    world.runUntil(500); // the scenario's own step
+    expect(world.scenarioExtensions()).toEqual({ preVote: true, checkQuorum: false });
+    expect(world.extensions).toEqual({ preVote: true, checkQuorum: true });
+    const snap = world.snapshot();
+    world.restore(snap);
+    expect(world.scenarioExtensions()).toEqual({ preVote: true, checkQuorum: false });
+  });
+
   it('turned on mid-run makes a cut-off server a precandidate that keeps its term', () => {
     const world = new World(
       scenarioOf({
@@ -117,7 +135,7 @@ describe('leadership transfer through the world (§3.10)', () => {
     expect(world.violations).toEqual([]);
   });
 
-  it('is ignored, and says why, with no leader or to the leader itself', () => {
+  it('is ignored, and says why, with no leader, to the leader itself, or while another is in progress', () => {
     const world = new World(scenarioOf({ steps: [elect] }));
     expect(world.apply({ at: 0, do: 'transferLeadership', to: 'S2' }).event).toEqual({
       kind: 'transferLeadership',
@@ -130,6 +148,18 @@ describe('leadership transfer through the world (§3.10)', () => {
       leader: 'S1',
       to: 'S1',
       ignored: 'already leader',
+    });
+    // One transfer at a time: a second target while the first lasts would split the vote.
+    expect(world.apply({ at: 0, do: 'transferLeadership', to: 'S2' }).event).toEqual({
+      kind: 'transferLeadership',
+      leader: 'S1',
+      to: 'S2',
+    });
+    expect(world.apply({ at: 0, do: 'transferLeadership', to: 'S3' }).event).toEqual({
+      kind: 'transferLeadership',
+      leader: 'S1',
+      to: 'S3',
+      ignored: 'a transfer to S2 is in progress',
     });
   });
 

@@ -128,10 +128,7 @@ export class World {
     this.seed = options.seed ?? scenario.seed;
     this.ids = scenario.nodes;
     this.rules = { ...FIGURE_2, ...scenario.options.rules };
-    this.extensions = {
-      preVote: scenario.options.preVote ?? NO_EXTENSIONS.preVote,
-      checkQuorum: scenario.options.checkQuorum ?? NO_EXTENSIONS.checkQuorum,
-    };
+    this.extensions = this.scenarioExtensions(); // no step taken yet: the scenario's options
     const config: NodeConfig = {
       electionTimeout: scenario.timing.electionTimeout,
       heartbeatInterval: scenario.timing.heartbeatInterval,
@@ -368,6 +365,26 @@ export class World {
 
   get violations(): readonly Violation[] {
     return this.checker.violations;
+  }
+
+  /**
+   * PreVote and CheckQuorum as the scenario alone has set them by now: its `options`, then its
+   * own `options` steps taken so far. A person's switches (and the page's `preVote=`,
+   * `checkQuorum=`) are not counted, so where this differs from `extensions` the run is no
+   * longer the one the scenario (and its narration) describes.
+   */
+  scenarioExtensions(): Extensions {
+    const x = {
+      preVote: this.scenario.options.preVote ?? NO_EXTENSIONS.preVote,
+      checkQuorum: this.scenario.options.checkQuorum ?? NO_EXTENSIONS.checkQuorum,
+    };
+    for (let i = 0; i < this.nextStep; i++) {
+      const step = this.steps[i]!;
+      if (step.do !== 'options') continue;
+      if (step.preVote !== undefined) x.preVote = step.preVote;
+      if (step.checkQuorum !== undefined) x.checkQuorum = step.checkQuorum;
+    }
+    return x;
   }
 
   // ---- checkpoints ----

@@ -5,6 +5,8 @@
  * reveals the answer. Page Down / Page Up (a presenter remote) go Next / Back while it runs.
  */
 import { useState } from 'react';
+import type { Extensions } from '../../raft/types';
+import { OPTION_WORDS } from '../../sim/scenario/scenario';
 import { useSim } from '../../store/simStore';
 import { nextMove } from './narrationFlow';
 import { narrationBack, narrationNext } from './narrationControl';
@@ -25,6 +27,7 @@ export function Narration() {
         </span>
       </div>
       <div className="narration-body" aria-live="polite">
+        <ChangedOptions />
         {step === undefined ? (
           <p>
             A guided walk through this run in {steps.length} steps. Press <strong>Next</strong> (or Page Down) to begin.
@@ -71,6 +74,28 @@ export function Narration() {
         <NarrationButtons />
       </div>
     </section>
+  );
+}
+
+const OPTION_KEYS = Object.keys(OPTION_WORDS) as (keyof Extensions)[];
+
+/**
+ * A note while PreVote or CheckQuorum is not as the scenario has it now (a person flipped a
+ * switch, or the address set one): the narration describes the scenario's run, and this one
+ * may not do what it says.
+ */
+function ChangedOptions() {
+  const now = useSim((s) => s.extensions);
+  const scenario = useSim((s) => s.scenarioExtensions);
+  const changed = OPTION_KEYS.filter((k) => now[k] !== scenario[k]);
+  if (changed.length === 0) return null;
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  return (
+    <p className="narration-changed" role="note">
+      Changed from the scenario:{' '}
+      {changed.map((k) => `${OPTION_WORDS[k]} ${onOff(now[k])} (the scenario has it ${onOff(scenario[k])})`).join(', ')}
+      . The run may not do what this narration says.
+    </p>
   );
 }
 
