@@ -105,6 +105,15 @@ describe('CheckQuorum: the leader (§6.2)', () => {
     expect(node.ctx().term).toBe(2);
   });
 
+  it('quorumContact of a new leader: itself and its voters, not the servers it has not heard from', () => {
+    const node = leader(); // n2 and n3 voted
+    expect(quorumContact(node.ctx(), 10)).toEqual(['n1', 'n2', 'n3']);
+    node.send(ack('n5', 2), 20);
+    expect(quorumContact(node.ctx(), 20)).toEqual(['n1', 'n2', 'n3', 'n5']);
+    // The deadline still gives n4 and n5 a window from the election (the voters are a majority anyway).
+    expect(quorumDeadline(node.ctx())).toBe(300);
+  });
+
   it('quorumDeadline: the majority’s latest common contact plus the maximum election timeout', () => {
     const node = leader();
     node.send(ack('n2', 2), 100);
@@ -112,7 +121,7 @@ describe('CheckQuorum: the leader (§6.2)', () => {
     node.send(ack('n5', 2), 70);
     // Heard from: n2 at 100, n5 at 70, n4 at 40; the second-latest (3 of 5 with the leader) is 70.
     expect(quorumDeadline(node.ctx())).toBe(370);
-    // n3, never heard from this term, counts as heard at the election (0), as for the deadline.
+    // n3, not heard from since its vote, counts as heard at the election (0).
     expect(quorumContact(node.ctx(), 299)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
     expect(quorumContact(node.ctx(), 300)).toEqual(['n1', 'n2', 'n4', 'n5']);
     expect(quorumContact(node.ctx(), 339)).toEqual(['n1', 'n2', 'n4', 'n5']);
@@ -159,8 +168,8 @@ describe('CheckQuorum: the leader (§6.2)', () => {
       node.send(ack('n2', 2), t);
       tickUntil(node, t);
     }
-    // Off, nothing is recorded (Figure 2 alone pays nothing for CheckQuorum).
-    expect(node.ctx().leading?.lastAck).toEqual([null, null, null, null]);
+    // Off, replies are not recorded (Figure 2 alone pays nothing for CheckQuorum): only the votes at the election.
+    expect(node.ctx().leading?.lastAck).toEqual([0, 0, null, null]);
     (config.extensions as { checkQuorum: boolean }).checkQuorum = true;
     node.actor.send({ type: 'watchQuorum', now: 600, draw: 0 });
     expect(node.ctx().leading?.contactSince).toBe(600);

@@ -51,11 +51,12 @@ export function quorumLost(ctx: NodeContext, now: number): boolean {
 }
 
 /**
- * For the world and the page: the servers a leader heard from within the CheckQuorum window
+ * For the world and the page: the servers a leader has heard from within the CheckQuorum window
  * ending at `now` (own clock, ms), itself first, then its followers in `peers` order; [] for
- * a server that is not leader. Counted as `quorumDeadline` counts them: a follower not heard
- * from since `contactSince` counts as heard then. Meaningful only while checkQuorum is on
- * (replies are not recorded otherwise).
+ * a server that is not leader. Only real contact counts (a vote at the election, a reply since):
+ * a follower not heard from since `contactSince` is left out, though `quorumDeadline` gives it
+ * until a window after that moment before it counts against the leader. Meaningful only while
+ * checkQuorum is on (replies are not recorded otherwise).
  */
 export function quorumContact(ctx: NodeContext, now: number): NodeId[] {
   const leading = ctx.leading;
@@ -63,8 +64,8 @@ export function quorumContact(ctx: NodeContext, now: number): NodeId[] {
   const window = maxElectionTimeout(ctx);
   const heard: NodeId[] = [ctx.id];
   ctx.peers.forEach((peer, i) => {
-    const at = leading.lastAck[i] ?? leading.contactSince;
-    if (now - at < window) heard.push(peer);
+    const at = leading.lastAck[i] ?? null;
+    if (at !== null && now - at < window) heard.push(peer);
   });
   return heard;
 }

@@ -273,7 +273,12 @@ export function becomeLeader(ctx: NodeContext, at: Stamp): Outcome {
     matchIndex: ctx.peers.map(() => 0),
     awaiting: ctx.peers.map(() => null),
     heartbeatDue: ctx.peers.map(() => at.now),
-    leading: { contactSince: at.now, lastAck: ctx.peers.map(() => null), transfer: null },
+    // Its voters' votes were contact: they count as heard at the election (CheckQuorum, §6.2).
+    leading: {
+      contactSince: at.now,
+      lastAck: ctx.peers.map((p) => (ctx.votes.includes(p) ? at.now : null)),
+      transfer: null,
+    },
   };
   const patch: Partial<NodeContext> = {
     leaderId: led.leaderId,

@@ -288,8 +288,9 @@ export interface Leading {
   /** Since when its contact with the followers is judged: its election, or when CheckQuorum was switched on. */
   readonly contactSince: number;
   /**
-   * Per follower (in `peers` order), when it last got an AppendEntriesReply of its term from it,
-   * null if none since `contactSince`. Recorded only while checkQuorum is on.
+   * Per follower (in `peers` order), when the leader last heard from it: its vote at the election,
+   * then each AppendEntriesReply of the term (recorded only while checkQuorum is on); null if
+   * nothing since `contactSince`.
    */
   readonly lastAck: readonly (number | null)[];
   /** A transfer in progress, or null. */
