@@ -313,6 +313,30 @@ test.describe('leadership transfer (§3.10) from the Inspector', () => {
   });
 });
 
+test.describe('a leadership transfer that cannot finish', () => {
+  test('is given up after an election timeout, and the event log says so', async ({ page }) => {
+    await open(page, '?paused=1');
+    const leader = await runToNextElection(page);
+    const target = leader.id === 'S2' ? 'S3' : 'S2';
+    await server(page, target).click();
+    await inspector(page).getByRole('button', { name: 'Transfer leadership here' }).click();
+    await expect(server(page, leader.id)).toHaveAccessibleName(new RegExp(`, handing leadership to ${target}$`));
+    // The target goes down before its TimeoutNow arrives: no election comes of it.
+    await inspector(page).getByRole('button', { name: 'Crash', exact: true }).click();
+    await expect(server(page, target)).toHaveAccessibleName(new RegExp(`^${target}, crashed, `));
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(server(page, leader.id)).toHaveAccessibleName(
+      new RegExp(`^${leader.id}, leader, term ${leader.term}, `),
+    );
+    await expect(server(page, leader.id)).not.toHaveAccessibleName(/handing leadership/, RUNNING);
+    await expectEvent(
+      page,
+      `${leader.id} gives up handing leadership to ${target} (no new leader within an election timeout) and takes writes again`,
+      1,
+    );
+  });
+});
+
 test.describe("a server's clock (clock skew)", () => {
   test('the Inspector sets a clock rate; the ring shows a fast or slow clock in a badge and in words', async ({
     page,

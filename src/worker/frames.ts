@@ -59,6 +59,8 @@ function nodesOf(event: SimEvent): string[] {
     case 'checkQuorum':
     case 'clock':
       return [event.node];
+    case 'transferExpired':
+      return [event.node, event.to];
     case 'transferLeadership':
       return event.leader === undefined || event.leader === event.to ? [event.to] : [event.leader, event.to];
     case 'write':

@@ -30,6 +30,8 @@ export type SimEvent =
       readonly ignored?: string;
     }
   | { readonly kind: 'heartbeat'; readonly node: NodeId }
+  /** A leader's timer found its transfer to `to` not done in time: it gave it up and takes writes again (§3.10). */
+  | { readonly kind: 'transferExpired'; readonly node: NodeId; readonly to: NodeId }
   /** A leader with checkQuorum on heard from no majority within an election timeout and stepped down (§6.2). */
   | { readonly kind: 'checkQuorum'; readonly node: NodeId }
   | { readonly kind: 'crash'; readonly node: NodeId; readonly ignored?: string }
@@ -132,6 +134,8 @@ export function describeEvent(event: SimEvent): string {
       return `${event.node} election timeout${event.forced ? ' (forced)' : ''}${event.ignored ? `: ignored, ${event.ignored}` : ''}`;
     case 'heartbeat':
       return `${event.node} heartbeat`;
+    case 'transferExpired':
+      return `${event.node} gives up handing leadership to ${event.to} (no new leader within an election timeout) and takes writes again`;
     case 'checkQuorum':
       return `${event.node} steps down: no majority answered within an election timeout (CheckQuorum)`;
     case 'crash':

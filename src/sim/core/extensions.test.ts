@@ -163,6 +163,20 @@ describe('leadership transfer through the world (§3.10)', () => {
     });
   });
 
+  it("one not done in time is given up at the leader's timer, and the event says so", () => {
+    const world = new World(
+      scenarioOf({
+        steps: [elect, { at: 400, do: 'crash', node: 'S3' }, { at: 500, do: 'transferLeadership', to: 'S3' }],
+      }),
+    );
+    const events: Processed[] = [];
+    world.runUntil(2000, (p) => events.push(p));
+    const expired = events.filter((p) => p.event.kind === 'transferExpired');
+    // S3 is down: its TimeoutNow is dropped, and after the maximum election timeout (300 ms) S1 gives up.
+    expect(expired.map((p) => [p.t, p.event])).toEqual([[800, { kind: 'transferExpired', node: 'S1', to: 'S3' }]]);
+    expect(world.nodeStates()[0]).toMatchObject({ role: 'leader', term: 1, transferTo: null });
+  });
+
   it('a deposed leader in an older term is not asked', () => {
     const world = new World(
       scenarioOf({

@@ -15,6 +15,7 @@ import { createActor, type Actor } from 'xstate';
 import { electionTimeout } from '../../raft/logRules';
 import { freshVolatileState, nodeMachine, type NodeInput } from '../../raft/nodeMachine';
 import { newEntry } from '../../raft/handlers';
+import { transferTarget } from '../../raft/leadershipTransfer';
 import type { Entry, Message, NodeConfig, NodeContext, NodeEvent, NodeId, Role } from '../../raft/types';
 import type { ObservedNode } from '../check/safety';
 import type { Scenario } from '../scenario/scenario';
@@ -185,7 +186,8 @@ export class Servers {
 
   /**
    * Node number `index`'s wake-up came due at `now` (virtual ms): if its deadline has come, a
-   * heartbeat (a leader; `checkQuorum` when the leader steps down instead, dissertation §6.2)
+   * heartbeat (a leader; `checkQuorum` when the leader steps down instead, dissertation §6.2;
+   * `transferExpired` when it gave up a leadership transfer that ran out of time, §3.10)
    * or an election timeout (section 5.2); null (nothing visible) if the wake-up is stale or
    * the deadline moved later, in which case it is re-scheduled.
    */
@@ -199,12 +201,17 @@ export class Servers {
       return null;
     }
     const leads = host.role === 'leader';
+    const handingTo = leads ? transferTarget(host.context) : null;
     // On a skewed clock, local and virtual time round-trip to within a float's last bit: the
     // node's clock has reached its deadline when its wake-up comes due.
     const local = Math.max(this.local(host, now), deadline);
     this.tell(host, { type: 'tick', now: local, draw: host.rng.next() }, now);
     // A leader's timer is its heartbeat, or (with checkQuorum) the end of its majority's contact (§6.2).
     if (leads && host.role !== 'leader') return { kind: 'checkQuorum', node: host.id };
+    // A transfer not done within its time is given up at the leader's tick (§3.10): say so.
+    if (handingTo !== null && transferTarget(host.context) === null) {
+      return { kind: 'transferExpired', node: host.id, to: handingTo };
+    }
     return { kind: leads ? 'heartbeat' : 'timeout', node: host.id };
   }
 

@@ -4,7 +4,7 @@ import { ui, useUi, type EventFilter } from '../../store/uiStore';
 import type { EventLine } from '../../worker/protocol';
 
 const GROUPS: Record<Exclude<EventFilter, 'all'>, readonly string[]> = {
-  elections: ['timeout', 'timers', 'checkQuorum', 'transferLeadership', 'options'],
+  elections: ['timeout', 'timers', 'checkQuorum', 'transferLeadership', 'transferExpired', 'options'],
   messages: ['deliver', 'drop', 'missed'],
   faults: ['crash', 'restart', 'partition', 'heal', 'cut', 'restore', 'network', 'drop', 'clock'],
   client: ['write', 'clientAck', 'clientRetry'],
