@@ -61,7 +61,11 @@ test('after one visit the site loads and runs a scenario with the network gone',
   // its run elects a leader.
   await page.goto(`${site.base}?scenario=basic-election&speed=0.3`);
   await expect(page.getByRole('button', { name: /^S\d, leader, term \d+/ })).toBeVisible(RUNNING);
-  expect(site.requests.slice(reachedBefore), 'requests that reached the server while it was down').toEqual([]);
+  // Nothing the page needs reached the server. The browser's own check for a new service worker
+  // (a request for sw.js on navigation) got past the emulated offline state in a few loaded
+  // runs; it fails, and a failed check changes nothing.
+  const reached = site.requests.slice(reachedBefore).filter((path) => !path.endsWith('/sw.js'));
+  expect(reached, 'requests that reached the server while it was down').toEqual([]);
 });
 
 /** A second visit: the page is loaded by the site's service worker, which controls it. */
